@@ -1,0 +1,1 @@
+"""Mosquitto configuration templates, ACL patterns and device provisioning."""

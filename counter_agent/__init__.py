@@ -1,0 +1,1 @@
+"""Counter agent: drives a counter's LED display, keypad, rating pad and receipt printer."""

@@ -1,0 +1,1 @@
+"""Shared device library for agents: MQTT session, hardware drivers, their emulators, profile loading."""

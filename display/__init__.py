@@ -1,0 +1,1 @@
+"""Calling display: shows and announces which number goes to which counter."""

@@ -1,0 +1,1 @@
+"""Kiosk agent: citizens take a queue number here (touch screen, ticket printer, camera)."""

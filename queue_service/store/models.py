@@ -1,0 +1,9 @@
+"""Imports every table module so the metadata Alembic compares against is complete."""
+
+from queue_service.store.base import Base
+
+# Each domain registers its tables on Base when imported; add new table modules here.
+import queue_service.queue.tables  # noqa: E402,F401
+import queue_service.auth.tables  # noqa: E402,F401
+
+metadata = Base.metadata
