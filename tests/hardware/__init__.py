@@ -1,0 +1,1 @@
+"""Hardware tests: profiles, ESC/POS printing and its emulator."""

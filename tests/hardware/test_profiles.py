@@ -1,0 +1,94 @@
+"""Sweep of every bundled hardware profile: ids, inheritance, schema, serial settings and registered drivers."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+import serial
+from pydantic import BaseModel
+
+from devicekit import profiles
+from devicekit.profiles import ProfileError, ProfileLibrary, all_profiles, load_profile
+from devicekit.registry import DRIVERS
+
+# Part A registers the printer driver here; part B's drivers live in these modules (or devicekit.drivers).
+DRIVER_MODULES = ("devicekit.printing", "devicekit.display", "devicekit.keypad", "devicekit.rating_pad",
+                  "devicekit.modem", "devicekit.camera")
+
+
+def _import_optional(name: str):
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:  # a broken import inside an existing driver module must surface
+            raise
+        return None
+
+
+def _import_all_drivers() -> None:
+    for name in DRIVER_MODULES:
+        _import_optional(name)
+    drivers = _import_optional("devicekit.drivers")
+    if drivers is None:
+        return
+    if hasattr(drivers, "load_all"):
+        drivers.load_all()
+    elif hasattr(drivers, "__path__"):
+        for info in pkgutil.walk_packages(drivers.__path__, "devicekit.drivers."):
+            importlib.import_module(info.name)
+
+
+def test_every_profile_loads_with_id_equal_to_file_name():
+    library = ProfileLibrary()
+    ids = library.ids()
+    assert len(ids) >= 12
+    assert len({i.lower() for i in ids}) == len(ids)
+    loaded = all_profiles()
+    assert [p.id for p in loaded] == ids
+    for pid in ids:
+        parent = library.raw(pid).get("inherits")
+        assert parent is None or parent in ids, f"{pid}: inherits unknown profile {parent!r}"
+
+
+def test_every_driver_named_by_a_profile_is_registered():
+    _import_all_drivers()
+    missing = sorted({p.driver for p in all_profiles()} - set(DRIVERS))
+    assert not missing, f"profiles name drivers nobody registered: {missing}"
+
+
+def test_serial_settings_are_accepted_by_pyserial():
+    for p in all_profiles():
+        settings = getattr(p, "serial", None)
+        if settings is None:
+            continue
+        assert settings.baudrate in serial.Serial.BAUDRATES, p.id
+        port = serial.Serial(port=None, **settings.pyserial_kwargs())  # validates without opening anything
+        assert (port.baudrate, port.parity) == (settings.baudrate, settings.parity)
+
+
+def test_every_schema_field_is_described():
+    models = [m for m in vars(profiles).values()
+              if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == profiles.__name__]
+    for model in models:
+        for name, field in model.model_fields.items():
+            assert field.description, f"{model.__name__}.{name} has no description"
+
+
+def test_inheritance_merges_and_cycles_or_bad_fields_are_named(tmp_path):
+    child = load_profile("xprinter-xp-80")
+    assert (child.printable_dots, child.vendor, child.inherits) == (576, "Xprinter", "generic-80mm")
+    t82 = load_profile("epson-tm-t82")
+    assert (t82.serial.baudrate, t82.serial.parity) == (9600, "N")  # nested mapping merged, not replaced
+
+    (tmp_path / "a.yaml").write_text("inherits: b\n")
+    (tmp_path / "b.yaml").write_text("inherits: a\n")
+    with pytest.raises(ProfileError, match=r"a\.yaml: inherits: cycle a -> b -> a"):
+        load_profile("a", tmp_path)
+    (tmp_path / "bad.yaml").write_text("inherits: generic-80mm\n")
+    (tmp_path / "generic-80mm.yaml").write_text(
+        (ProfileLibrary().directory / "generic-80mm.yaml").read_text().replace("baudrate: 9600", "baudrate: -5")
+        + "colour: red\n")
+    with pytest.raises(ProfileError, match=r"bad\.yaml: .*serial\.baudrate: .*colour: Extra inputs"):
+        load_profile("bad", tmp_path)
