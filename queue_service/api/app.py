@@ -1,0 +1,73 @@
+"""The app factory: builds the FastAPI application over a ServiceContext; tests pass their own."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from queue_service.context import ServiceContext
+from queue_service.errors import INVALID_REQUEST, NOT_FOUND, DomainError, ErrorKind
+from queue_service.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Each module exposes `router`; a feature adds its module here.
+ROUTERS = (
+    "queue_service.api.health",
+    "queue_service.api.tickets",
+    "queue_service.api.counters",
+    "queue_service.api.board",
+)
+
+
+def create_app(context: ServiceContext | None = None, *, migrate: bool = True) -> FastAPI:
+    context = context or ServiceContext.from_settings(Settings())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        context.db.start()
+        if migrate:
+            context.db.upgrade()
+        for hook in context.extras.get("startup", []):
+            await hook(context)
+        try:
+            yield
+        finally:
+            for hook in reversed(context.extras.get("shutdown", [])):
+                await hook(context)
+            context.db.stop()
+
+    app = FastAPI(title="motcua queue service", version="1", lifespan=lifespan)
+    app.state.context = context
+    for name in ROUTERS:
+        app.include_router(importlib.import_module(name).router)
+    _install_error_handlers(app)
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def _domain(_request: Request, exc: DomainError):
+        return JSONResponse(exc.body(), status_code=exc.kind.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError):
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        error = DomainError(INVALID_REQUEST, reason=problems)
+        body = error.body()
+        body["error"]["details"] = {"errors": jsonable_encoder(exc.errors(), exclude={"input", "ctx", "url"})}
+        return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404:
+            return JSONResponse(DomainError(NOT_FOUND).body(), status_code=404)
+        generic = ErrorKind(f"http_{exc.status_code}", exc.status_code, str(exc.detail), str(exc.detail))
+        return JSONResponse(DomainError(generic).body(), status_code=exc.status_code)

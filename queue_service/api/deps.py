@@ -1,0 +1,56 @@
+"""FastAPI dependencies: the service context, the signed-in principal and role checks."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from queue_service.auth.roles import Principal, Role
+from queue_service.auth.tokens import verify_token
+from queue_service.config import CentreConfig
+from queue_service.context import ServiceContext
+from queue_service.errors import FORBIDDEN, UNAUTHENTICATED, WRONG_COUNTER, DomainError
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def get_context(request: Request) -> ServiceContext:
+    return request.app.state.context
+
+
+Context = Annotated[ServiceContext, Depends(get_context)]
+
+
+def get_principal(context: Context, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
+    if credentials is None:
+        raise DomainError(UNAUTHENTICATED)
+    return verify_token(context.db, credentials.credentials)
+
+
+def require(*roles: Role):
+    """A dependency that lets through only the given roles, and only for the centre in the path."""
+
+    def check(request: Request, principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+        if principal.role not in roles:
+            raise DomainError(FORBIDDEN)
+        centre = request.path_params.get("centre")
+        if centre is not None and not principal.may_act_for_centre(centre):
+            raise DomainError(FORBIDDEN)
+        return principal
+
+    return check
+
+
+def get_centre(context: Context, centre: str) -> CentreConfig:
+    return context.centre(centre)
+
+
+Centre = Annotated[CentreConfig, Depends(get_centre)]
+
+
+def check_counter(principal: Principal, counter: int) -> None:
+    """A clerk acts only for the counter their token is signed in to."""
+    if principal.role is Role.clerk and principal.counter != counter:
+        raise DomainError(WRONG_COUNTER, signed_in=principal.counter, counter=counter)

@@ -1,0 +1,72 @@
+"""Create, verify and revoke API tokens of the form `mct_<id>_<secret>`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+
+from queue_service.auth.roles import Principal, Role
+from queue_service.auth.tables import ApiToken
+from queue_service.errors import UNAUTHENTICATED, DomainError, kind
+from queue_service.store import Database
+
+PREFIX = "mct"
+CLERK_NEEDS_COUNTER = kind(
+    "clerk_needs_counter", 422, "Mã truy cập của cán bộ phải gắn với một quầy (--counter)",
+    "A clerk token must be bound to a counter (--counter)",
+)
+
+
+def _hash(secret: str) -> str:
+    # Secrets are 256-bit random values, so a plain SHA-256 is enough (no password stretching needed).
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_token(
+    db: Database,
+    role: Role,
+    *,
+    centre: str | None = None,
+    counter: int | None = None,
+    staff_id: str | None = None,
+    label: str | None = None,
+    now: dt.datetime | None = None,
+) -> str:
+    """Store a new token and return its plaintext, which is never stored."""
+    if role is Role.clerk and counter is None:
+        raise DomainError(CLERK_NEEDS_COUNTER)
+    token_id = secrets.token_hex(6)
+    secret = secrets.token_urlsafe(32)
+    with db.write() as session:
+        session.add(
+            ApiToken(
+                id=token_id, secret_hash=_hash(secret), role=role.value, centre_id=centre, counter=counter,
+                staff_id=staff_id, label=label, created_at=now or dt.datetime.now(dt.timezone.utc),
+            )
+        )
+    return f"{PREFIX}_{token_id}_{secret}"
+
+
+def verify_token(db: Database, token: str) -> Principal:
+    try:
+        prefix, token_id, secret = token.split("_", 2)
+    except ValueError:
+        raise DomainError(UNAUTHENTICATED) from None
+    if prefix != PREFIX:
+        raise DomainError(UNAUTHENTICATED)
+    with db.read() as session:
+        row = session.get(ApiToken, token_id)
+    if row is None or row.revoked_at is not None or not hmac.compare_digest(row.secret_hash, _hash(secret)):
+        raise DomainError(UNAUTHENTICATED)
+    return Principal(token_id=row.id, role=Role(row.role), centre=row.centre_id, counter=row.counter, staff_id=row.staff_id)
+
+
+def revoke_token(db: Database, token_id: str, now: dt.datetime | None = None) -> bool:
+    with db.write() as session:
+        row = session.get(ApiToken, token_id)
+        if row is None or row.revoked_at is not None:
+            return False
+        row.revoked_at = now or dt.datetime.now(dt.timezone.utc)
+        return True

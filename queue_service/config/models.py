@@ -1,0 +1,204 @@
+"""Pydantic models of a centre configuration file (version 1); every field says what it means."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+CONFIG_VERSION = 1
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,16}$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Centre(Strict):
+    id: str = Field(description="stable slug of the centre, used in URLs and MQTT topics", pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")
+    name_vi: str = Field(description="name in Vietnamese, printed on tickets and shown on screens")
+    name_en: str = Field(description="name in English")
+    timezone: str = Field("Asia/Ho_Chi_Minh", description="IANA time zone; the queue day starts at local midnight")
+    address: str | None = Field(None, description="postal address, printed on forms")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone '{value}' (expected an IANA name such as Asia/Ho_Chi_Minh)") from None
+        return value
+
+
+class Break(Strict):
+    start: dt.time = Field(description="start of the break, local time HH:MM")
+    end: dt.time = Field(description="end of the break, local time HH:MM")
+
+
+class Hours(Strict):
+    days: list[Weekday] = Field(["mon", "tue", "wed", "thu", "fri"], description="weekdays the centre opens")
+    open: dt.time = Field(dt.time(7, 0), description="opening time, local HH:MM")
+    close: dt.time = Field(dt.time(17, 0), description="closing time, local HH:MM")
+    lunch: Break | None = Field(Break(start=dt.time(11, 30), end=dt.time(13, 30)), description="lunch break; no calls then")
+    last_ticket: dt.time | None = Field(None, description="kiosks stop issuing tickets at this time (default: closing time)")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Hours":
+        if not self.open < self.close:
+            raise ValueError("open must be before close")
+        if self.lunch and not (self.open <= self.lunch.start < self.lunch.end <= self.close):
+            raise ValueError("lunch must lie between open and close, start before end")
+        return self
+
+
+class Numbering(Strict):
+    prefix: str = Field("", description="letters before the number, e.g. 'A' gives A001", pattern=r"^[A-Z]{0,3}$")
+    start: int = Field(1, ge=0, description="first number of the day")
+    digits: int = Field(3, ge=1, le=6, description="zero-padded width of the number part")
+
+    def format(self, seq: int) -> str:
+        return f"{self.prefix}{self.start + seq - 1:0{self.digits}d}"
+
+    @property
+    def capacity(self) -> int:
+        return 10**self.digits - self.start
+
+
+class FieldConfig(Strict):
+    code: Code = Field(description="short code of the field (lĩnh vực), e.g. HT")
+    name_vi: str = Field(description="Vietnamese name shown on the kiosk and the ticket")
+    name_en: str = Field(description="English name")
+    numbering: Numbering = Field(default_factory=Numbering, description="how ticket numbers of this field look")
+    daily_cap: int | None = Field(None, ge=1, description="tickets per day; then the kiosk says 'đã hết số'")
+    target_wait_minutes: int = Field(15, ge=1, description="wait the centre aims for; the board flags longer waits")
+    default_service_minutes: float = Field(8, gt=0, description="service time assumed until there is history")
+
+
+class ServedField(Strict):
+    field: Code = Field(description="code of a field this counter serves")
+    weight: float = Field(1, gt=0, description="relative weight: waiting time is multiplied by it when choosing")
+
+
+class Counter(Strict):
+    number: int = Field(ge=1, le=999, description="counter number (quầy số), announced and shown on its display")
+    name_vi: str | None = Field(None, description="optional label, e.g. 'Quầy Hộ tịch'")
+    name_en: str | None = Field(None, description="optional English label")
+    fields: list[ServedField] = Field(min_length=1, description="fields served, with weights")
+
+
+class Staff(Strict):
+    id: str = Field(description="staff id (mã cán bộ)", pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    name: str = Field(description="full name; shown to managers only, never on public screens")
+    role: Literal["admin", "manager", "clerk"] = Field(description="role in motcua")
+
+
+class PriorityGroup(Strict):
+    code: Code = Field(description="short code, e.g. elderly")
+    name_vi: str = Field(description="Vietnamese name shown on the kiosk")
+    name_en: str = Field(description="English name")
+
+
+class PriorityPolicy(Strict):
+    max_consecutive: int = Field(3, ge=1, description="at most this many priority calls in a row at a counter while normal tickets wait")
+    bookings_first: bool = Field(True, description="a booking whose slot has come is called like a priority ticket")
+    booking_grace_minutes: int = Field(15, ge=0, description="a booking may check in this long after its slot and keep it")
+
+
+class Calling(Strict):
+    recalls_before_skip: int = Field(1, ge=0, description="recalls needed before a called ticket may be skipped as no-show")
+    service_time_window: int = Field(20, ge=1, description="recent finished tickets averaged for the estimated wait")
+
+
+class RatingLevel(Strict):
+    value: int = Field(ge=1, le=10, description="score stored for this level; higher is better")
+    name_vi: str = Field(description="Vietnamese label on the rating pad")
+    name_en: str = Field(description="English label")
+
+
+DEFAULT_PRIORITY_GROUPS = [
+    PriorityGroup(code="elderly", name_vi="Người cao tuổi", name_en="Elderly person"),
+    PriorityGroup(code="disabled", name_vi="Người khuyết tật", name_en="Person with a disability"),
+    PriorityGroup(code="pregnant", name_vi="Phụ nữ mang thai", name_en="Pregnant woman"),
+    PriorityGroup(code="merit", name_vi="Người có công với cách mạng", name_en="Person with meritorious service"),
+]
+DEFAULT_RATING_SCALE = [
+    RatingLevel(value=4, name_vi="Rất hài lòng", name_en="Very satisfied"),
+    RatingLevel(value=3, name_vi="Hài lòng", name_en="Satisfied"),
+    RatingLevel(value=2, name_vi="Bình thường", name_en="Neutral"),
+    RatingLevel(value=1, name_vi="Không hài lòng", name_en="Dissatisfied"),
+]
+
+
+class CentreConfig(Strict):
+    version: Literal[1] = Field(description="version of this file's format; this release reads 1")
+    centre: Centre = Field(description="the centre itself")
+    hours: Hours = Field(default_factory=Hours, description="opening hours")
+    fields: list[FieldConfig] = Field(min_length=1, description="fields (lĩnh vực) citizens choose at the kiosk")
+    counters: list[Counter] = Field(min_length=1, description="counters (quầy) and what they serve")
+    staff: list[Staff] = Field(default_factory=list, description="staff who sign in to counters and pages")
+    priority_groups: list[PriorityGroup] = Field(default_factory=lambda: list(DEFAULT_PRIORITY_GROUPS), description="who is served first")
+    priority_policy: PriorityPolicy = Field(default_factory=PriorityPolicy, description="how priority is bounded")
+    calling: Calling = Field(default_factory=Calling, description="recall and skip rules")
+    rating_scale: list[RatingLevel] = Field(default_factory=lambda: list(DEFAULT_RATING_SCALE), min_length=2, description="rating levels, best first")
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> "CentreConfig":
+        _unique("fields", [f.code for f in self.fields])
+        _unique("counters", [c.number for c in self.counters])
+        _unique("staff", [s.id for s in self.staff])
+        _unique("priority_groups", [g.code for g in self.priority_groups])
+        _unique("rating_scale", [r.value for r in self.rating_scale])
+        known = {f.code for f in self.fields}
+        for counter in self.counters:
+            _unique(f"counter {counter.number} fields", [s.field for s in counter.fields])
+            for served in counter.fields:
+                if served.field not in known:
+                    raise ValueError(
+                        f"counter {counter.number} serves unknown field '{served.field}' (expected one of: {', '.join(sorted(known))})"
+                    )
+        _numbers_distinct(self.fields)
+        return self
+
+    # Lookups used everywhere; the lists are small, so plain scans are fine.
+    def field(self, code: str) -> FieldConfig | None:
+        return next((f for f in self.fields if f.code == code), None)
+
+    def counter(self, number: int) -> Counter | None:
+        return next((c for c in self.counters if c.number == number), None)
+
+    def priority_group(self, code: str) -> PriorityGroup | None:
+        return next((g for g in self.priority_groups if g.code == code), None)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.centre.timezone)
+
+
+def _unique(what: str, values: list) -> None:
+    seen = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{what}: '{value}' appears twice")
+        seen.add(value)
+
+
+def _numbers_distinct(fields: list[FieldConfig]) -> None:
+    """Two fields must never print the same number, or the calling screen would send two people to one counter."""
+    for i, a in enumerate(fields):
+        for b in fields[i + 1 :]:
+            if a.numbering.prefix != b.numbering.prefix:
+                continue
+            a_end = a.numbering.start + (a.daily_cap or a.numbering.capacity) - 1
+            b_end = b.numbering.start + (b.daily_cap or b.numbering.capacity) - 1
+            if a.numbering.start <= b_end and b.numbering.start <= a_end:
+                raise ValueError(
+                    f"fields '{a.code}' and '{b.code}' would print the same numbers: give them different prefixes "
+                    f"or ranges that do not overlap (with daily_cap)"
+                )
+
+

@@ -1,0 +1,31 @@
+"""Process settings of the queue service, from MOTCUA_* environment variables (pydantic-settings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DB = "sqlite:///var/motcua.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MOTCUA_", extra="forbid")
+
+    database_url: str = Field(DEFAULT_DB, description="SQLAlchemy URL of the store: SQLite file or postgresql+psycopg://")
+    centre_files: list[Path] = Field(
+        default_factory=lambda: [Path("examples/centre-demo.yaml")],
+        description="centre configuration files this service serves (one centre each)",
+    )
+    public_url: str = Field("http://127.0.0.1:8000", description="base URL printed in ticket QR codes")
+    host: str = Field("127.0.0.1", description="HTTP listen address")
+    port: int = Field(8000, description="HTTP listen port")
+    environment: str = Field("development", description="development or production")
+    enforce_hours: bool = Field(True, description="refuse tickets outside the centre's opening hours")
+
+    @model_validator(mode="after")
+    def _production_needs_real_store(self) -> "Settings":
+        if self.environment == "production" and self.database_url == DEFAULT_DB:
+            raise ValueError("set MOTCUA_DATABASE_URL explicitly in production")
+        return self
