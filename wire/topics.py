@@ -142,6 +142,22 @@ class Topics:
         """The central service reads and writes the whole centre tree."""
         return [("readwrite", self.everything())]
 
+    # --- bridge to a provincial broker
+    def bridge_rules(self) -> list[tuple[str, str]]:
+        """(pattern relative to root, direction) of what a centre shares with its province: retained state the
+        province monitors. Commands, requests and events stay inside the centre."""
+        return [
+            ("board", "out"),
+            ("counter/+/state", "out"),
+            ("svc/availability", "out"),
+            ("dev/+/availability", "out"),
+            ("dev/+/health", "out"),
+        ]
+
+    def bridge_state(self, connection: str) -> str:
+        """Where the broker itself publishes 1/0 for the bridge link."""
+        return f"{self.root}/svc/bridge/{check_slug(connection, 'connection')}"
+
     # --- parsing
     def parse(self, topic: str) -> Parsed | None:
         """Classify a topic of this centre; None when it is not one of ours or is malformed."""

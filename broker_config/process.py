@@ -1,0 +1,130 @@
+"""Finding, installing, starting, reloading and stopping a Mosquitto process by PID."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+class BrokerError(RuntimeError):
+    """Mosquitto is missing, would not start, or did not answer."""
+
+
+def find_mosquitto() -> str | None:
+    found = shutil.which("mosquitto")
+    if found:
+        return found
+    return "/usr/sbin/mosquitto" if os.access("/usr/sbin/mosquitto", os.X_OK) else None
+
+
+def install_mosquitto() -> str | None:
+    """Install Mosquitto with apt when we may (root, or sudo without a password); the binary's path or None."""
+    if find_mosquitto():
+        return find_mosquitto()
+    if shutil.which("apt-get") is None:
+        return None
+    prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
+    if prefix is None:
+        return None
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for cmd in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "--no-install-recommends",
+                                              "mosquitto", "mosquitto-clients"]):
+        if subprocess.run(prefix + cmd, env=env, check=False).returncode != 0:
+            log.warning("could not run %s", " ".join(cmd))
+            return None
+    return find_mosquitto()
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def is_mosquitto(pid: int) -> bool:
+    try:
+        return b"mosquitto" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def signal_reload(pid_file: Path) -> bool:
+    """SIGHUP the broker of this pid file so it rereads the password file and ACL; False if none runs."""
+    try:
+        pid = int(pid_file.read_text().strip())
+    except (OSError, ValueError):
+        return False
+    if not is_mosquitto(pid):
+        return False  # a stale pid file must not make us signal an unrelated process
+    os.kill(pid, signal.SIGHUP)
+    log.info("asked mosquitto (pid %s) to reload its password file and ACL", pid)
+    return True
+
+
+class MosquittoProcess:
+    """One Mosquitto child process on a config file; stopped by its own PID, never by name."""
+
+    def __init__(self, conf: Path, host: str, port: int, log_file: Path | None = None) -> None:
+        self.conf = conf
+        self.host = host
+        self.port = port
+        self.log_file = log_file
+        self._proc: subprocess.Popen | None = None
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc else None
+
+    def running(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
+    def start(self, timeout: float = 10.0) -> "MosquittoProcess":
+        binary = find_mosquitto()
+        if binary is None:
+            raise BrokerError("mosquitto is not installed (apt-get install mosquitto)")
+        self._proc = subprocess.Popen([binary, "-c", str(self.conf)], stdin=subprocess.DEVNULL,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._proc.poll() is not None:
+                raise BrokerError(f"mosquitto exited with {self._proc.returncode}: {self._tail()}")
+            try:
+                socket.create_connection((self.host, self.port), timeout=0.2).close()
+                return self
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise BrokerError(f"mosquitto did not listen on {self.host}:{self.port}: {self._tail()}")
+
+    def reload(self) -> None:
+        if self.running():
+            self._proc.send_signal(signal.SIGHUP)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None or proc.poll() is not None:
+            return
+        proc.terminate()
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout)
+        if proc.stderr:
+            proc.stderr.close()
+
+    def _tail(self) -> str:
+        text = ""
+        if self._proc and self._proc.stderr and self._proc.poll() is not None:
+            text = self._proc.stderr.read().decode(errors="replace")
+        if self.log_file and self.log_file.exists():
+            text += self.log_file.read_text(errors="replace")[-2000:]
+        return text.strip()[-2000:]
