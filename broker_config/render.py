@@ -68,7 +68,7 @@ class BrokerLayout:
     pid_file = property(lambda self: self.directory / "mosquitto.pid")
     log_file = property(lambda self: self.directory / "mosquitto.log")
     data_dir = property(lambda self: self.directory / "data")
-    service_secret = property(lambda self: self.directory / "service.secret")
+    service_credentials = property(lambda self: self.directory / "service.json")
 
 
 def _template(name: str) -> Template:
@@ -117,7 +117,7 @@ def render_acl(topics: Topics, service_users: list[str], extra: str = "") -> str
     return "\n".join(out) + "\n" + extra
 
 
-def _write_private(path: Path, text: str) -> None:
+def write_private(path: Path, text: str) -> None:
     """Write atomically with mode 0600, so a reloading broker never reads half a file."""
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -129,12 +129,12 @@ def _write_private(path: Path, text: str) -> None:
 def write_conf(layout: BrokerLayout) -> Path:
     layout.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     layout.data_dir.mkdir(exist_ok=True, mode=0o700)
-    _write_private(layout.conf, render_conf(layout))
+    write_private(layout.conf, render_conf(layout))
     return layout.conf
 
 
 def write_auth(layout: BrokerLayout, entries: list[AuthEntry], extra_acl: str = "") -> None:
     """The password file and ACL for these credentials (revoked ones are simply absent)."""
     layout.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    _write_private(layout.passwd, render_passwd([(e.username, e.secret_hash) for e in entries]))
-    _write_private(layout.acl, render_acl(layout.topics, [e.username for e in entries if e.service], extra_acl))
+    write_private(layout.passwd, render_passwd([(e.username, e.secret_hash) for e in entries]))
+    write_private(layout.acl, render_acl(layout.topics, [e.username for e in entries if e.service], extra_acl))

@@ -5,5 +5,6 @@ from queue_service.store.base import Base
 # Each domain registers its tables on Base when imported; add new table modules here.
 import queue_service.queue.tables  # noqa: E402,F401
 import queue_service.auth.tables  # noqa: E402,F401
+import queue_service.devices.tables  # noqa: E402,F401
 
 metadata = Base.metadata
