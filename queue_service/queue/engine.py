@@ -1,0 +1,192 @@
+"""QueueEngine: every queue operation as one transaction, with a view back and a change for the displays."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+
+from queue_service.context import ServiceContext
+from queue_service.errors import DomainError
+from queue_service.queue import counters as desk_ops
+from queue_service.queue import errors, issuing
+from queue_service.queue.board import board, counter_view, ticket_view
+from queue_service.queue.counters import CounterDesk, Outcome
+from queue_service.queue.estimate import Snapshot
+from queue_service.queue.recorder import SYSTEM, Actor
+from queue_service.queue.tables import Ticket
+from queue_service.queue.views import BoardView, CallView, CounterView, TicketView
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class QueueChange:
+    """Published after a commit: what the calling screens, LED displays and boards must now show."""
+
+    centre: str
+    kinds: tuple[str, ...]
+    counter: CounterView | None = None
+    ticket: TicketView | None = None
+    announce: bool = False  # a call or recall to speak
+
+
+Listener = Callable[[QueueChange], None]
+
+
+class QueueEngine:
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+        self.listeners: list[Listener] = []
+
+    # --- citizens ------------------------------------------------------------------------------
+    def issue(
+        self,
+        centre_id: str,
+        field_code: str,
+        *,
+        channel: str = "kiosk",
+        priority_group: str | None = None,
+        booking_slot: dt.datetime | None = None,
+        actor: Actor = SYSTEM,
+    ) -> TicketView:
+        centre = self.context.centre(centre_id)
+        field = centre.field(field_code)
+        if field is None:
+            raise DomainError(errors.UNKNOWN_FIELD, field=field_code)
+        if priority_group is not None and centre.priority_group(priority_group) is None:
+            raise DomainError(errors.UNKNOWN_PRIORITY_GROUP, group=priority_group)
+        now = self.context.clock()
+        if self.context.settings.enforce_hours:
+            issuing.check_issuing_hours(centre, now)
+        with self.context.db.write() as session:
+            snapshot = Snapshot.load(session, centre, now, field_code)
+            ahead = len(snapshot.waiting)
+            ticket = issuing.issue(
+                session, centre, field, channel=channel, priority_group=priority_group, booking_slot=booking_slot,
+                actor=actor, now=now, estimated_wait_s=snapshot.wait_seconds(field_code, ahead),
+            )
+            snapshot.waiting.append(_as_candidate(ticket))
+            view = ticket_view(centre, ticket, snapshot, self.context.settings.public_url)
+        self._emit(QueueChange(centre_id, ("issued",), ticket=view))
+        return view
+
+    def ticket(self, centre_id: str, *, public_id: str | None = None, ticket_id: int | None = None) -> TicketView:
+        centre = self.context.centre(centre_id)
+        with self.context.db.read() as session:
+            query = select(Ticket).where(Ticket.centre_id == centre_id)
+            query = query.where(Ticket.public_id == public_id) if public_id is not None else query.where(Ticket.id == ticket_id)
+            ticket = session.execute(query).scalar_one_or_none()
+            if ticket is None:
+                raise DomainError(errors.UNKNOWN_TICKET)
+            snapshot = Snapshot.load(session, centre, self.context.clock(), ticket.field_code)
+            return ticket_view(centre, ticket, snapshot, self.context.settings.public_url)
+
+    def cancel(self, centre_id: str, ticket_id: int, actor: Actor = SYSTEM) -> TicketView:
+        return self._ticket_op(centre_id, ticket_id, actor, desk_ops.cancel, "cancelled")
+
+    def return_to_queue(self, centre_id: str, ticket_id: int, actor: Actor = SYSTEM) -> TicketView:
+        return self._ticket_op(centre_id, ticket_id, actor, desk_ops.return_to_queue, "returned")
+
+    def board(self, centre_id: str) -> BoardView:
+        centre = self.context.centre(centre_id)
+        with self.context.db.read() as session:
+            return board(session, centre, self.context.clock())
+
+    # --- counters ------------------------------------------------------------------------------
+    def open_counter(self, centre_id: str, counter: int, actor: Actor, staff_id: str | None = None) -> CounterView:
+        return self._desk(centre_id, counter, actor, lambda d: d.open(staff_id)).state
+
+    def pause(self, centre_id: str, counter: int, actor: Actor, reason: str | None = None) -> CounterView:
+        return self._desk(centre_id, counter, actor, lambda d: d.pause(reason)).state
+
+    def resume(self, centre_id: str, counter: int, actor: Actor) -> CounterView:
+        return self._desk(centre_id, counter, actor, CounterDesk.resume).state
+
+    def close_counter(self, centre_id: str, counter: int, actor: Actor) -> CounterView:
+        return self._desk(centre_id, counter, actor, CounterDesk.close).state
+
+    def call_next(self, centre_id: str, counter: int, actor: Actor) -> CallView:
+        return self._desk(centre_id, counter, actor, CounterDesk.call_next)
+
+    def call_ticket(self, centre_id: str, counter: int, ticket_id: int, actor: Actor) -> CallView:
+        return self._desk(centre_id, counter, actor, lambda d: d.call_ticket(ticket_id))
+
+    def recall(self, centre_id: str, counter: int, actor: Actor) -> CallView:
+        return self._desk(centre_id, counter, actor, CounterDesk.recall)
+
+    def skip(self, centre_id: str, counter: int, actor: Actor) -> CallView:
+        return self._desk(centre_id, counter, actor, CounterDesk.skip)
+
+    def start(self, centre_id: str, counter: int, actor: Actor) -> CallView:
+        return self._desk(centre_id, counter, actor, CounterDesk.start)
+
+    def finish(self, centre_id: str, counter: int, actor: Actor) -> CallView:
+        return self._desk(centre_id, counter, actor, CounterDesk.finish)
+
+    def transfer(self, centre_id: str, counter: int, actor: Actor, to_field: str | None = None, to_counter: int | None = None) -> CallView:
+        return self._desk(centre_id, counter, actor, lambda d: d.transfer(to_field, to_counter))
+
+    # --- plumbing ------------------------------------------------------------------------------
+    def _desk(self, centre_id: str, number: int, actor: Actor, operation: Callable[[CounterDesk], Outcome]) -> CallView:
+        centre = self.context.centre(centre_id)
+        for attempt in range(3):
+            now = self.context.clock()
+            try:
+                with self.context.db.write() as session:
+                    desk = CounterDesk(session, centre, number, actor, now)
+                    outcome = operation(desk)
+                    result = _call_view(centre, outcome, session, now, self.context.settings.public_url)
+                break
+            except OperationalError as exc:  # a PostgreSQL deadlock or serialisation failure: run it again
+                if attempt == 2 or "deadlock" not in str(exc).lower():
+                    raise
+                log.warning("counter %s of %s: retrying after %s", number, centre_id, exc.orig)
+        self._emit(
+            QueueChange(
+                centre_id, tuple(outcome.kinds), counter=result.state,
+                ticket=result.ticket or result.finished, announce=outcome.announces,
+            )
+        )
+        return result
+
+    def _ticket_op(self, centre_id, ticket_id, actor, operation, kind) -> TicketView:
+        centre = self.context.centre(centre_id)
+        now = self.context.clock()
+        with self.context.db.write() as session:
+            ticket = operation(session, centre, ticket_id, actor, now)
+            view = ticket_view(centre, ticket, Snapshot.load(session, centre, now, ticket.field_code), self.context.settings.public_url)
+        self._emit(QueueChange(centre_id, (kind,), ticket=view))
+        return view
+
+    def _emit(self, change: QueueChange) -> None:
+        for listener in list(self.listeners):
+            try:
+                listener(change)
+            except Exception:  # a display feed must never undo or fail a committed operation
+                log.exception("queue listener failed on %s", change.kinds)
+
+
+def _call_view(centre, outcome: Outcome, session, now, public_url) -> CallView:
+    def view(ticket):
+        if ticket is None:
+            return None
+        snapshot = Snapshot.load(session, centre, now, ticket.field_code) if ticket.state == "waiting" else None
+        return ticket_view(centre, ticket, snapshot, public_url)
+
+    state = outcome.counter
+    current = outcome.ticket if outcome.ticket is not None and outcome.ticket.id == state.current_ticket_id else None
+    return CallView(
+        counter=state.number, ticket=view(outcome.ticket), finished=view(outcome.finished), reason=outcome.reason,
+        state=counter_view(centre, state, state.number, current),
+    )
+
+
+def _as_candidate(ticket: Ticket):
+    from queue_service.queue.policy import Candidate
+
+    return Candidate(ticket.id, ticket.number, ticket.field_code, ticket.queue_key, ticket.priority_group, ticket.booking_slot, ticket.target_counter)
