@@ -1,0 +1,1 @@
+"""Bundled fonts (DejaVu Sans): a package only so the TTF files ship as package data."""

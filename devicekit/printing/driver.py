@@ -1,0 +1,159 @@
+"""The printer driver: writes finished ESC/POS jobs over a python-escpos transport and confirms them by status."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from typing import Protocol
+
+from escpos.constants import RT_STATUS_ONLINE, RT_STATUS_PAPER
+from escpos.escpos import Escpos
+from escpos.exceptions import DeviceNotFoundError
+from escpos.printer import Network, Serial
+
+from devicekit.printing.status import PrinterStatus, PrintResult, parse_online, parse_paper
+from devicekit.printing.transport import describe, open_printer
+from devicekit.profiles import PrinterProfile
+from devicekit.registry import register
+
+log = logging.getLogger(__name__)
+
+try:  # pyusb is an optional extra of python-escpos; without it USB errors simply cannot occur
+    from usb.core import USBError
+except ImportError:  # pragma: no cover
+    USBError = OSError
+
+_IO_ERRORS = (OSError, DeviceNotFoundError, USBError)
+
+
+class PrinterDriver(Protocol):
+    """What the kiosk and counter agents use; the emulator-backed tests exercise the real implementation."""
+
+    def start(self) -> PrinterDriver: ...
+    def stop(self) -> None: ...
+    def status(self) -> PrinterStatus: ...
+    def print_job(self, job: bytes) -> PrintResult: ...
+
+
+@register("escpos")
+class EscposPrinterDriver:
+    """ESC/POS printer on tcp://, serial://, usb:// or file:// (see transport.URL_HELP)."""
+
+    def __init__(self, profile: PrinterProfile, url: str, timeout_s: float = 2.0) -> None:
+        self.profile = profile
+        self.url = url
+        self.timeout_s = timeout_s
+        self._printer: Escpos | None = None
+        self._last_error = "not started"
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def start(self) -> EscposPrinterDriver:
+        """Try to connect; an absent printer is reported by status()/print_job(), never raised from here."""
+        self._connect()
+        return self
+
+    def stop(self) -> None:
+        if self._printer is not None:
+            try:
+                self._printer.close()
+            except _IO_ERRORS as exc:
+                log.debug("closing %s: %s", describe(self.url), exc)
+        self._printer = None
+
+    def __enter__(self) -> EscposPrinterDriver:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def connected(self) -> bool:
+        return self._printer is not None
+
+    def _connect(self) -> bool:
+        if self._printer is not None:
+            return True
+        printer = open_printer(self.url, self.profile, self.timeout_s)
+        try:
+            printer.open()
+        except _IO_ERRORS as exc:
+            self._last_error = f"cannot reach printer at {describe(self.url)}: {_one_line(exc)}"
+            log.warning("%s", self._last_error)
+            return False
+        self._printer = printer
+        log.info("printer %s connected at %s", self.profile.id, describe(self.url))
+        return True
+
+    def _drop(self, reason: str) -> None:
+        self._last_error = reason
+        log.warning("printer %s: %s", describe(self.url), reason)
+        self.stop()
+
+    # -- status --------------------------------------------------------------------------------
+    def status(self) -> PrinterStatus:
+        if not self._connect():
+            return PrinterStatus(reachable=False, detail=self._last_error)
+        if not self.profile.status_query:
+            return PrinterStatus(reachable=True, detail="this model does not answer status requests")
+        online = parse_online(self._query(RT_STATUS_ONLINE))
+        paper = parse_paper(self._query(RT_STATUS_PAPER)) if self._printer is not None else "unknown"
+        if self._printer is None:
+            return PrinterStatus(reachable=False, detail=self._last_error)
+        return PrinterStatus(reachable=True, online=online, paper=paper,
+                             detail="" if online is not None and paper != "unknown" else "no status reply")
+
+    def _query(self, request: bytes) -> bytes | None:
+        """One DLE EOT request; None when the printer stays silent (a timeout is "unknown", never "ok")."""
+        printer = self._printer
+        assert printer is not None
+        try:
+            self._discard_stale_replies(printer)
+            printer._raw(request)  # python-escpos has no public raw write; _raw is its documented transport hook
+            reply = printer._read()
+        except (TimeoutError, socket.timeout):
+            return None
+        except _IO_ERRORS as exc:
+            self._drop(f"status request failed: {_one_line(exc)}")
+            return None
+        if isinstance(printer, Network) and reply == b"":
+            self._drop("printer closed the connection")  # recv() returns b"" only when the peer hung up
+            return None
+        return bytes(reply) or None
+
+    def _discard_stale_replies(self, printer: Escpos) -> None:
+        # A reply that arrived after an earlier timeout would otherwise be taken as the answer to this request.
+        if isinstance(printer, Network):
+            sock = printer.device
+            sock.setblocking(False)
+            try:
+                while sock.recv(64):
+                    pass
+            except (BlockingIOError, InterruptedError):
+                pass
+            finally:
+                sock.settimeout(self.timeout_s)
+        elif isinstance(printer, Serial):
+            printer.device.reset_input_buffer()
+
+    # -- printing ------------------------------------------------------------------------------
+    def print_job(self, job: bytes) -> PrintResult:
+        """Send one finished job; "printed" only if it was written and the printer then reports paper and online."""
+        before = self.status()
+        if before.blocks_printing:
+            return PrintResult("failed", f"not sent: printer {before.state}: {before.detail}".rstrip(": "), before)
+        try:
+            self._printer._raw(job)
+        except _IO_ERRORS as exc:
+            self._drop(f"write failed: {_one_line(exc)}")
+            return PrintResult("failed", self._last_error, PrinterStatus(reachable=False, detail=self._last_error))
+        after = self.status()
+        if after.blocks_printing:
+            return PrintResult("failed", f"printer {after.state} after the job was sent", after, len(job))
+        if after.state == "unknown":
+            return PrintResult("unverified", f"job sent but the printer gave no status ({after.detail})", after,
+                               len(job))
+        return PrintResult("printed", f"printer {after.state}", after, len(job))
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
