@@ -120,6 +120,17 @@ class RatingLevel(Strict):
     name_en: str = Field(description="English label")
 
 
+class DossierSettings(Strict):
+    """Dossier intake and tracking settings of a centre (issue 5)."""
+
+    agency_id: str = Field("000.00.00.H00", description="electronic ID of the receiving agency (QCVN 102:2016 style), first part of the dossier code", pattern=r"^[A-Za-z0-9.]{1,40}$")
+    agency_name_vi: str | None = Field(None, description="receiving agency's name printed on forms (default: the centre's name)")
+    max_apologies: int | None = Field(None, ge=1, description="apologies with a new date allowed per dossier (default: the rule set's, 1 under Decree 61)")
+    lookup_per_minute: int = Field(20, ge=1, description="public tracking lookups allowed per client IP per minute")
+    sms_enabled: bool = Field(True, description="queue SMS notifications to applicants who consented")
+    tracking_book: str = Field("01", description="current volume of the tracking book (Quyển số), printed on Form 01")
+
+
 DEFAULT_PRIORITY_GROUPS = [
     PriorityGroup(code="elderly", name_vi="Người cao tuổi", name_en="Elderly person"),
     PriorityGroup(code="disabled", name_vi="Người khuyết tật", name_en="Person with a disability"),
@@ -145,6 +156,7 @@ class CentreConfig(Strict):
     priority_policy: PriorityPolicy = Field(default_factory=PriorityPolicy, description="how priority is bounded")
     calling: Calling = Field(default_factory=Calling, description="recall and skip rules")
     rating_scale: list[RatingLevel] = Field(default_factory=lambda: list(DEFAULT_RATING_SCALE), min_length=2, description="rating levels, best first")
+    dossiers: DossierSettings = Field(default_factory=DossierSettings, description="dossier intake, tracking and SMS settings")
 
     @model_validator(mode="after")
     def _cross_check(self) -> "CentreConfig":

@@ -6,5 +6,6 @@ from queue_service.store.base import Base
 import queue_service.queue.tables  # noqa: E402,F401
 import queue_service.auth.tables  # noqa: E402,F401
 import queue_service.devices.tables  # noqa: E402,F401
+import queue_service.dossiers.tables  # noqa: E402,F401
 
 metadata = Base.metadata

@@ -1,0 +1,1 @@
+"""Dossiers (hồ sơ): procedure catalogue, working-day calendar, intake, lifecycle, tracking, forms and SMS outbox."""
