@@ -15,6 +15,12 @@ COMMAND_MODULES = (
     "motcua.commands.token",
     "motcua.commands.db",
     "motcua.commands.demo",
+    "motcua.commands.wire",
+    "motcua.commands.device",
+    "motcua.commands.broker",
+    "motcua.commands.simulate",
+    "motcua.commands.calendar",
+    "motcua.commands.dossier",
 )
 
 
