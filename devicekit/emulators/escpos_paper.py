@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
-from devicekit.printing.raster import font_path
+from devicekit.fonts import font_path
 
 CELL_W, CELL_H = 12, 24  # Font A cell in dots
 MARGIN = 16  # white border around the rendered roll, so a QR at the edge still has a quiet zone

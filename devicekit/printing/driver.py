@@ -109,7 +109,8 @@ class EscposPrinterDriver:
         try:
             self._discard_stale_replies(printer)
             printer._raw(request)  # python-escpos has no public raw write; _raw is its documented transport hook
-            reply = printer._read()
+            # python-escpos' Serial._read asks for 16 bytes and so always waits the full timeout; a reply is 1 byte.
+            reply = printer.device.read(1) if isinstance(printer, Serial) else printer._read()
         except (TimeoutError, socket.timeout):
             return None
         except _IO_ERRORS as exc:

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
-
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
+from devicekit.fonts import font_path
 from devicekit.printing.layout import Align, BigNumber, Feed, QrCode, Rule, Text
 
-REGULAR = "DejaVuSans.ttf"
-BOLD = "DejaVuSans-Bold.ttf"
 MIN_SHRINK = 0.7  # below 70 % of the asked size a line is wrapped instead of shrunk further
 LINE_DOTS = 30  # height of a fed text line (ESC d) in dots, at the usual 1/6 inch line spacing
 _ECC = {"L": qrcode.constants.ERROR_CORRECT_L, "M": qrcode.constants.ERROR_CORRECT_M,
         "Q": qrcode.constants.ERROR_CORRECT_Q, "H": qrcode.constants.ERROR_CORRECT_H}
-
-
-def font_path(bold: bool = False) -> Path:
-    return Path(str(resources.files("devicekit.fonts") / (BOLD if bold else REGULAR)))
 
 
 class Fonts:
