@@ -25,6 +25,7 @@ ROUTERS = (
     "queue_service.api.tickets",
     "queue_service.api.counters",
     "queue_service.api.board",
+    "queue_service.pages.routes",
 )
 
 

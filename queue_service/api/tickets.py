@@ -14,7 +14,7 @@ from queue_service.auth.roles import Principal, Role
 from queue_service.queue.recorder import Actor
 from queue_service.queue.views import TicketView
 
-router = APIRouter(prefix="/api/v1/centres/{centre}", tags=["tickets"])
+router = APIRouter(prefix="/api/v1", tags=["tickets"])
 Issuer = Annotated[Principal, Depends(require(Role.device, Role.clerk, Role.manager, Role.admin))]
 Staff = Annotated[Principal, Depends(require(Role.clerk, Role.manager, Role.admin))]
 
@@ -28,7 +28,7 @@ class IssueRequest(BaseModel):
     booking_slot: dt.datetime | None = Field(None, description="booked slot (aware datetime), for channel=booking")
 
 
-@router.post("/tickets", status_code=201, response_model=TicketView)
+@router.post("/centres/{centre}/tickets", status_code=201, response_model=TicketView)
 def issue_ticket(centre: Centre, body: IssueRequest, engine: Engine, principal: Issuer) -> TicketView:
     return engine.issue(
         centre.centre.id, body.field, channel=body.channel, priority_group=body.priority_group,
@@ -37,22 +37,22 @@ def issue_ticket(centre: Centre, body: IssueRequest, engine: Engine, principal: 
 
 
 @router.get("/tickets/public/{public_id}", response_model=TicketView, tags=["public"])
-def ticket_by_public_id(centre: Centre, public_id: str, engine: Engine) -> TicketView:
+def ticket_by_public_id(public_id: str, engine: Engine) -> TicketView:
     """What the QR code on a paper ticket opens: state, people ahead, estimated wait. Needs no sign-in."""
-    return engine.ticket(centre.centre.id, public_id=public_id)
+    return engine.ticket(None, public_id=public_id)
 
 
-@router.get("/tickets/{ticket_id}", response_model=TicketView)
+@router.get("/centres/{centre}/tickets/{ticket_id}", response_model=TicketView)
 def ticket_by_id(centre: Centre, ticket_id: int, engine: Engine, _: Staff) -> TicketView:
     return engine.ticket(centre.centre.id, ticket_id=ticket_id)
 
 
-@router.post("/tickets/{ticket_id}/cancel", response_model=TicketView)
+@router.post("/centres/{centre}/tickets/{ticket_id}/cancel", response_model=TicketView)
 def cancel_ticket(centre: Centre, ticket_id: int, engine: Engine, principal: Issuer) -> TicketView:
     return engine.cancel(centre.centre.id, ticket_id, Actor(principal.actor))
 
 
-@router.post("/tickets/{ticket_id}/return", response_model=TicketView)
+@router.post("/centres/{centre}/tickets/{ticket_id}/return", response_model=TicketView)
 def return_ticket(centre: Centre, ticket_id: int, engine: Engine, principal: Staff) -> TicketView:
     """A no-show who came back queues again."""
     return engine.return_to_queue(centre.centre.id, ticket_id, Actor(principal.actor))

@@ -75,14 +75,17 @@ class QueueEngine:
         self._emit(QueueChange(centre_id, ("issued",), ticket=view))
         return view
 
-    def ticket(self, centre_id: str, *, public_id: str | None = None, ticket_id: int | None = None) -> TicketView:
-        centre = self.context.centre(centre_id)
+    def ticket(self, centre_id: str | None, *, public_id: str | None = None, ticket_id: int | None = None) -> TicketView:
+        """A ticket by staff id within a centre, or by its public id (unique across centres)."""
         with self.context.db.read() as session:
-            query = select(Ticket).where(Ticket.centre_id == centre_id)
-            query = query.where(Ticket.public_id == public_id) if public_id is not None else query.where(Ticket.id == ticket_id)
+            if public_id is not None:
+                query = select(Ticket).where(Ticket.public_id == public_id)
+            else:
+                query = select(Ticket).where(Ticket.centre_id == centre_id, Ticket.id == ticket_id)
             ticket = session.execute(query).scalar_one_or_none()
-            if ticket is None:
+            if ticket is None or (centre_id is not None and ticket.centre_id != centre_id):
                 raise DomainError(errors.UNKNOWN_TICKET)
+            centre = self.context.centre(ticket.centre_id)
             snapshot = Snapshot.load(session, centre, self.context.clock(), ticket.field_code)
             return ticket_view(centre, ticket, snapshot, self.context.settings.public_url)
 

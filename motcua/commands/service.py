@@ -1,0 +1,29 @@
+"""`motcua service`: run the queue service (HTTP API) with uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+
+from motcua.commands.common import add_centre_options, add_store_options, settings_from
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("service", help="run the queue service (HTTP API)")
+    add_store_options(parser)
+    add_centre_options(parser)
+    parser.add_argument("--host", help="listen address (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="listen port (default 8000)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from queue_service.api.app import create_app
+    from queue_service.context import ServiceContext
+
+    overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
+    settings = settings_from(args, **overrides)
+    app = create_app(ServiceContext.from_settings(settings))
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    return 0
