@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from importlib import resources
+import importlib
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -217,7 +217,9 @@ class ProfileLibrary:
     def directory(self) -> Path:
         if self._directory is not None:
             return self._directory
-        return Path(str(resources.files("hardware_profiles")))
+        # __path__ rather than importlib.resources: an editable install may expose the package as a namespace.
+        package = importlib.import_module("hardware_profiles")
+        return next(Path(p) for p in package.__path__ if Path(p).is_dir())
 
     def ids(self) -> list[str]:
         return sorted(p.stem for p in self.directory.glob("*.yaml"))

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "motcua.commands.simulate",
     "motcua.commands.calendar",
     "motcua.commands.dossier",
+    "motcua.commands.hw",
 )
 
 
@@ -39,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    for noisy in ("httpx", "alembic"):  # per-request and per-migration INFO lines drown what people need to read
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     return int(args.func(args) or 0)
 
 

@@ -1,8 +1,7 @@
-"""Bundled DejaVu Sans faces (see LICENSE.txt), located through importlib.resources so they ship as package data."""
+"""Bundled DejaVu Sans faces (see LICENSE.txt), shipped as package data next to this file."""
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 REGULAR = "DejaVuSans.ttf"
@@ -10,4 +9,4 @@ BOLD = "DejaVuSans-Bold.ttf"
 
 
 def font_path(bold: bool = False) -> Path:
-    return Path(str(resources.files(__name__) / (BOLD if bold else REGULAR)))
+    return Path(__file__).with_name(BOLD if bold else REGULAR)

@@ -68,6 +68,17 @@ def test_serial_settings_are_accepted_by_pyserial():
         assert (port.baudrate, port.parity) == (settings.baudrate, settings.parity)
 
 
+def test_printer_widths_fit_their_escpos_capability_profile():
+    from escpos.capabilities import CAPABILITIES
+
+    for p in all_profiles():
+        if p.kind != "printer":
+            continue
+        pixels = CAPABILITIES["profiles"][p.escpos_profile]["media"]["width"].get("pixels")
+        # python-escpos refuses images wider than its profile, so a wider printable width could never print.
+        assert isinstance(pixels, int) and p.printable_dots <= pixels, p.id
+
+
 def test_every_schema_field_is_described():
     models = [m for m in vars(profiles).values()
               if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == profiles.__name__]
