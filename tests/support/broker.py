@@ -13,6 +13,8 @@ from typing import Iterator
 
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
 
 from broker_config.passwd import hash_secret, new_secret
 from broker_config.process import MosquittoProcess, find_mosquitto, free_port
@@ -56,10 +58,14 @@ class TestBroker:
             self._process.stop()
             self._process = None
 
-    def restart(self, down_s: float = 0.0) -> None:
-        """Stop and start again on the same port and persistence directory."""
+    def restart(self, down_s: float = 0.0, wipe: bool = False) -> None:
+        """Stop and start again on the same port and persistence directory; `wipe` loses every session and
+        subscription, as a broker replaced by a fresh one would."""
         self.stop()
         time.sleep(down_s)
+        if wipe:
+            for item in self.layout.data_dir.glob("*"):
+                item.unlink()
         self.start()
 
     @property
@@ -92,9 +98,10 @@ class TestBroker:
         values.update(overrides)
         return SessionConfig(**values)
 
-    def probe(self, username: str = SERVICE, password: str | None = None, subscribe: list[str] = ()) -> "Probe":
-        return Probe(self.host, self.port, username, self.passwords.get(username, "") if password is None else password,
-                     subscribe).start()
+    def probe(self, username: str = SERVICE, password: str | None = None, subscribe: list[str] = (),
+              persistent: bool = False) -> "Probe":
+        secret = self.passwords.get(username, "") if password is None else password
+        return Probe(self.host, self.port, username, secret, subscribe, persistent).start()
 
     def log(self) -> str:
         return self.layout.log_file.read_text(errors="replace") if self.layout.log_file.exists() else ""
@@ -112,8 +119,9 @@ def running_broker(directory: Path, centre: str = "test") -> Iterator[TestBroker
 class Probe:
     """A plain paho v5 client for tests: collects what it receives, publishes and reports reason codes."""
 
-    def __init__(self, host: str, port: int, username: str, password: str, subscribe: list[str]) -> None:
-        self.host, self.port, self.filters = host, port, list(subscribe)
+    def __init__(self, host: str, port: int, username: str, password: str, subscribe: list[str],
+                 persistent: bool = False) -> None:
+        self.host, self.port, self.filters, self.persistent = host, port, list(subscribe), persistent
         self.messages: queue.Queue = queue.Queue()
         self.connack = None
         self._ready = threading.Event()
@@ -130,7 +138,12 @@ class Probe:
         self.client = c
 
     def start(self, timeout: float = 5.0) -> "Probe":
-        self.client.connect(self.host, self.port, 30)
+        props = None
+        if self.persistent:  # keep subscriptions and queued messages across a broker restart
+            props = Properties(PacketTypes.CONNECT)
+            props.SessionExpiryInterval = 600
+        self.client.reconnect_delay_set(1, 2)
+        self.client.connect(self.host, self.port, 30, clean_start=not self.persistent, properties=props)
         self.client.loop_start()
         self._ready.wait(timeout)
         if self.filters and self.connected:

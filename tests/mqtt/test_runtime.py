@@ -1,0 +1,143 @@
+"""The device runtime against a real Mosquitto: lifecycle, commands acked once, request/response, bad input."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from devicekit.mqtt import CommandTable, ConnectRefused, DeviceSession, RequestError, RequestTimeout
+from tests.mqtt.helpers import Responder, command, wait_for
+from wire.codec import decode, encode, error_reply, ok_reply
+from wire.messages import Ack, Availability, DisplayShow
+from wire.queue_messages import Pong, TicketIssueReply, TicketIssueRequest
+
+pytestmark = pytest.mark.mosquitto
+
+
+@pytest.fixture
+def kiosk(broker):
+    table = CommandTable()
+    calls = []
+    table.register("display.show", lambda args: calls.append(args))
+    session = DeviceSession(broker.session_config("kiosk-1"), table)
+    session.calls = calls
+    assert session.start() is True
+    yield session
+    session.stop()
+
+
+def acks(probe, wait=0.5) -> list[Ack]:
+    return [decode(Ack, m.payload) for m in probe.drain(wait) if m.topic.endswith("/ack")]
+
+
+def test_lifecycle_ready_then_disconnected_then_lost(broker):
+    topics = broker.layout.topics
+    probe = broker.probe(subscribe=[topics.availability("kiosk-1")])
+    session = DeviceSession(broker.session_config("kiosk-1"))
+    assert session.start()
+    first = decode(Availability, probe.expect(timeout=3).payload)
+    assert (first.state, first.boot) == ("ready", 1)
+    session.stop()
+    assert decode(Availability, probe.expect(timeout=3).payload).state == "disconnected"
+    session = DeviceSession(broker.session_config("kiosk-1"))
+    assert session.start()
+    assert decode(Availability, probe.expect(timeout=3).payload).boot == 2  # a restart, counted locally
+    session._client.loop_stop()
+    session._client.socket().close()  # the process dies without DISCONNECT: the broker sends the last will
+    states = []
+    wait_for(lambda: (m := probe.expect(timeout=0.2)) is None or states.append(decode(Availability, m.payload).state)
+             or "lost" in states, timeout=5)
+    lost = decode(Availability, broker.probe(subscribe=[topics.availability("kiosk-1")]).expect(timeout=3).payload)
+    assert lost.state == "lost"
+    probe.stop()
+
+
+def test_bad_credentials_refused_at_once(broker):
+    broker.add("kiosk-2")
+    config = broker.session_config("kiosk-2", password="wrong")
+    session = DeviceSession(config)
+    with pytest.raises(ConnectRefused):
+        session.start(wait=5)
+    assert not session.connected
+
+
+def test_commands_acked_exactly_once(broker, kiosk):
+    topics = broker.layout.topics
+    service = broker.probe(subscribe=[topics.ack("kiosk-1")])
+    show = command("display.show", {"lines": ["1023 → Quầy 5"], "number": "1023"})
+    for _ in range(3):  # resends of one command id
+        assert service.publish(topics.command("kiosk-1", "display.show"), encode(show)).value == 0
+    expired = command("display.show", {"lines": ["late"]}, ttl_s=-1)
+    service.publish(topics.command("kiosk-1", "display.show"), encode(expired))
+    unknown = command("print.receipt", {"dossier_code": "X", "lines": []})
+    service.publish(topics.command("kiosk-1", "print.receipt"), encode(unknown))
+    bad_args = command("display.show", {"lines": []})
+    service.publish(topics.command("kiosk-1", "display.show"), encode(bad_args))
+    got = {a.id: a for a in acks(service, 1.0)}
+    assert wait_for(lambda: len(kiosk.calls) == 1)
+    assert isinstance(kiosk.calls[0], DisplayShow) and kiosk.calls[0].number == "1023"
+    assert got[show.id].status == "done"
+    assert got[expired.id].status == "expired"
+    assert got[unknown.id].status == "unknown"
+    assert got[bad_args.id].status == "rejected"
+    assert len(got) == 4
+    service.publish(topics.command("kiosk-1", "display.show"), encode(show))
+    assert acks(service, 0.5) == [] and len(kiosk.calls) == 1
+    service.stop()
+
+
+def test_malformed_commands_are_answered_or_dropped_and_the_agent_lives_on(broker, kiosk):
+    topics = broker.layout.topics
+    service = broker.probe(subscribe=[topics.ack("kiosk-1")])
+    cmd_topic = topics.command("kiosk-1", "display.show")
+    for payload in [b"", b"{", b"\xff", b"[]", b'{"v": 2, "id": "old-1"}', b'{"v": 1, "id": "half-1"}',
+                    json.dumps({"v": 1, "id": "x" * 100}).encode(), b'{"id": {"nested": 1}}']:
+        service.publish(cmd_topic, payload)
+    got = {a.id: a.status for a in acks(service, 1.0)}
+    assert got == {"old-1": "rejected", "half-1": "rejected"}
+    ok = command("display.show", {"lines": ["still alive"]})
+    service.publish(cmd_topic, encode(ok))
+    assert [a.status for a in acks(service, 1.0)] == ["done"]
+    service.stop()
+
+
+def test_request_response_round_trip(broker, kiosk):
+    def answer(msg):
+        if msg.topic.endswith("/ping"):
+            return ok_reply(json.loads(msg.payload)["id"], Pong())
+        req = decode(TicketIssueRequest, msg.payload)
+        if req.field == "XX":
+            return error_reply(req.id, "unknown_field", "Không có lĩnh vực XX")
+        return ok_reply(req.id, TicketIssueReply(number="1024", field=req.field, position=3, people_ahead=2,
+                                                 estimated_wait_min=14, public_url="http://x/t/abc"))
+
+    responder = Responder(broker, answer)
+    assert isinstance(kiosk.request("ping", {}, timeout=3), Pong)
+    reply = kiosk.request("ticket.issue", {"field": "HT", "priority_group": "elderly"}, timeout=3)
+    assert isinstance(reply, TicketIssueReply) and (reply.number, reply.people_ahead) == ("1024", 2)
+    with pytest.raises(RequestError) as err:
+        kiosk.request("ticket.issue", {"field": "XX"}, timeout=3)
+    assert err.value.code == "unknown_field"
+    # Concurrent requests each get their own reply (correlation data, not arrival order).
+    results = {}
+    threads = [threading.Thread(target=lambda f=f: results.__setitem__(f, kiosk.request(
+        "ticket.issue", {"field": f}, timeout=5).field)) for f in ("HT", "CT", "LLTP", "DD")]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert results == {f: f for f in ("HT", "CT", "LLTP", "DD")}
+    responder.stop()
+
+
+def test_request_timeout_and_bad_replies(broker, kiosk):
+    with pytest.raises(RequestTimeout):
+        kiosk.request("ping", {}, timeout=0.3)
+    responder = Responder(broker, lambda msg: b'{"v": 1, "status": "ok"')
+    with pytest.raises(RequestError) as err:
+        kiosk.request("ping", {}, timeout=3)
+    assert err.value.code == "bad_reply"
+    responder.stop()
+    with pytest.raises(ValueError):
+        kiosk.request("no.such.verb", {})
+    assert kiosk.connected
