@@ -61,18 +61,17 @@ def _explain(error: dict) -> str:
 
 
 def _line_of(node, loc: tuple) -> int | None:
-    """1-based line of the deepest YAML node the error path reaches."""
-    line = None
+    """1-based line of the deepest key or item the error path reaches in the YAML file."""
+    line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
-        if node is None:
-            break
-        line = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            node = next((v for k, v in node.value if k.value == part), None)
+            pair = next(((k, v) for k, v in node.value if k.value == part), None)
+            if pair is None:
+                break
+            line, node = pair[0].start_mark.line + 1, pair[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
+            line = node.start_mark.line + 1
         else:
-            node = None
-    if node is not None:
-        line = node.start_mark.line + 1
+            break
     return line

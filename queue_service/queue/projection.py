@@ -19,6 +19,7 @@ def _issued(ticket: Ticket | None, event: TicketEvent) -> Ticket:
         centre_id=event.centre_id,
         service_day=dt.date.fromisoformat(d["service_day"]),
         field_code=d["field"],
+        issued_field=d["field"],
         seq=d["seq"],
         number=d["number"],
         channel=d["channel"],

@@ -18,7 +18,7 @@ class Ticket(Base):
 
     __tablename__ = "tickets"
     __table_args__ = (
-        UniqueConstraint("centre_id", "service_day", "field_code", "seq"),
+        UniqueConstraint("centre_id", "service_day", "issued_field", "seq"),
         Index("ix_tickets_waiting", "centre_id", "state", "field_code", "queue_key"),
     )
 
@@ -26,7 +26,8 @@ class Ticket(Base):
     public_id: Mapped[str] = mapped_column(String(16), unique=True)
     centre_id: Mapped[str] = mapped_column(String(64))
     service_day: Mapped[dt.date] = mapped_column(Date)
-    field_code: Mapped[str] = mapped_column(String(16))
+    field_code: Mapped[str] = mapped_column(String(16))  # the queue it waits in now (changes on transfer)
+    issued_field: Mapped[str] = mapped_column(String(16))  # the field whose numbering issued it
     seq: Mapped[int]
     number: Mapped[str] = mapped_column(String(16))
     channel: Mapped[str] = mapped_column(String(16))

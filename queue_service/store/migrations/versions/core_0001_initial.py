@@ -24,6 +24,7 @@ def upgrade() -> None:
         sa.Column("centre_id", sa.String(64), nullable=False),
         sa.Column("service_day", sa.Date(), nullable=False),
         sa.Column("field_code", sa.String(16), nullable=False),
+        sa.Column("issued_field", sa.String(16), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("number", sa.String(16), nullable=False),
         sa.Column("channel", sa.String(16), nullable=False),
@@ -42,7 +43,7 @@ def upgrade() -> None:
         sa.Column("estimated_wait_s", sa.Integer()),
         sa.PrimaryKeyConstraint("id", name="pk_tickets"),
         sa.UniqueConstraint("public_id", name="uq_tickets_public_id"),
-        sa.UniqueConstraint("centre_id", "service_day", "field_code", "seq", name="uq_tickets_centre_id_service_day_field_code_seq"),
+        sa.UniqueConstraint("centre_id", "service_day", "issued_field", "seq", name="uq_tickets_centre_id_service_day_issued_field_seq"),
     )
     op.create_index("ix_tickets_waiting", "tickets", ["centre_id", "state", "field_code", "queue_key"])
     op.create_table(
