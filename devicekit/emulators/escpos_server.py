@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 class _Handler(socketserver.BaseRequestHandler):
     def handle(self) -> None:
         server: _Server = self.server  # type: ignore[assignment]
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # 1-byte status replies, sent at once
         with server.lock:
             server.clients.add(self.request)
         try:

@@ -1,0 +1,80 @@
+"""Benchmark: ticket render + print through the TCP ESC/POS emulator, hybrid layout vs full-image ticket."""
+
+from __future__ import annotations
+
+import json
+import platform
+import statistics
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from devicekit.emulators.escpos import EscposEmulator  # noqa: E402
+from devicekit.emulators.escpos_server import EscposTcpServer  # noqa: E402
+from devicekit.printing import EscposPrinterDriver, SlipRenderer, TicketData, ticket_layout  # noqa: E402
+from devicekit.profiles import load_profile  # noqa: E402
+
+RUNS = 50
+PROFILE = "epson-tm-t88"
+RESULTS = Path(__file__).resolve().parent / "results" / "printing.json"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def ticket(i: int) -> TicketData:
+    return TicketData(centre="TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\nPHƯỜNG BẾN NGHÉ", field="Tư pháp – Hộ tịch",
+                      number=f"A{i:03d}", issued_at=datetime(2026, 3, 25, 8, 15), people_ahead=i % 20,
+                      wait_minutes=3 * (i % 20), url=f"https://motcua.example.vn/t/A{i:03d}-7f3k", counter="05")
+
+
+def run(mode: str) -> dict:
+    profile = load_profile(PROFILE)
+    emulator = EscposEmulator(profile.printable_dots, profile.escpos_profile)
+    renderer = SlipRenderer(profile, mode)
+    render_ms, total_ms, sizes = [], [], []
+    with EscposTcpServer(emulator) as server, EscposPrinterDriver(profile, server.url, timeout_s=2.0) as printer:
+        for i in range(RUNS):
+            t0 = time.perf_counter()
+            job = renderer.render(ticket_layout(ticket(i)))
+            t1 = time.perf_counter()
+            result = printer.print_job(job)
+            t2 = time.perf_counter()
+            if not result.printed:
+                raise SystemExit(f"{mode} run {i}: {result.outcome}: {result.reason}")
+            render_ms.append((t1 - t0) * 1000)
+            total_ms.append((t2 - t0) * 1000)
+            sizes.append(len(job))
+    bytes_median = int(statistics.median(sizes))
+    return {"mode": mode, "runs": RUNS, "bytes_median": bytes_median,
+            "render_ms_p50": percentile(render_ms, 0.5), "render_ms_p99": percentile(render_ms, 0.99),
+            "render_print_ms_p50": percentile(total_ms, 0.5), "render_print_ms_p99": percentile(total_ms, 0.99),
+            "wire_s_9600_8n1": bytes_median * 10 / 9600, "wire_s_115200_8n1": bytes_median * 10 / 115200}
+
+
+def main() -> None:
+    rows = [run("hybrid"), run("raster")]
+    hybrid, raster = rows
+    print(f"Ticket on {PROFILE}, {RUNS} runs each, printed through the TCP emulator with status confirmation\n")
+    print(f"| {'layout':<18} | {'bytes':>7} | {'render p50/p99 ms':>17} | {'render+print p50/p99 ms':>23} "
+          f"| {'9600 baud s':>11} | {'115200 baud s':>13} |")
+    print(f"|{'-' * 20}|{'-' * 9}|{'-' * 19}|{'-' * 25}|{'-' * 13}|{'-' * 15}|")
+    for r, name in ((hybrid, "hybrid"), (raster, "full image (base)")):
+        print(f"| {name:<18} | {r['bytes_median']:>7} | {r['render_ms_p50']:>7.1f} / {r['render_ms_p99']:>6.1f} "
+              f"| {r['render_print_ms_p50']:>11.1f} / {r['render_print_ms_p99']:>9.1f} "
+              f"| {r['wire_s_9600_8n1']:>11.1f} | {r['wire_s_115200_8n1']:>13.2f} |")
+    ratio = raster["bytes_median"] / hybrid["bytes_median"]
+    print(f"\nfull-image / hybrid bytes on the wire: {ratio:.2f}x")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"benchmark": "printing", "profile": PROFILE, "python": platform.python_version(),
+                                   "results": rows, "bytes_ratio_raster_over_hybrid": round(ratio, 3)}, indent=2))
+    print(f"wrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
