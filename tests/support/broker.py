@@ -39,15 +39,15 @@ class TestBroker:
 
     __test__ = False  # not a pytest test class
 
-    def __init__(self, directory: Path, centre: str = "test", port: int | None = None) -> None:
-        self.layout = BrokerLayout(centre, Path(directory), port=port or free_port())
+    def __init__(self, directory: Path, centre: str = "test", port: int | None = None, **layout_options) -> None:
+        self.layout = BrokerLayout(centre, Path(directory), port=port or free_port(), **layout_options)
         self.host, self.port, self.centre = self.layout.host, self.layout.port, centre
         self._entries: dict[str, AuthEntry] = {}
         self.passwords: dict[str, str] = {}
         self._process: MosquittoProcess | None = None
 
     def start(self) -> "TestBroker":
-        if not self._entries:
+        if SERVICE not in self._entries:
             self.add(SERVICE, kind="service")
         write_conf(self.layout)
         self._process = MosquittoProcess(self.layout.conf, self.host, self.port, self.layout.log_file).start()
