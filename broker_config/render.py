@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 import os
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from string import Template
 
@@ -72,7 +71,8 @@ class BrokerLayout:
 
 
 def _template(name: str) -> Template:
-    return Template(resources.files("broker_config").joinpath("templates", name).read_text(encoding="utf-8"))
+    # Beside this module (shipped as package data); importlib.resources trips over editable installs here.
+    return Template((Path(__file__).with_name("templates") / name).read_text(encoding="utf-8"))
 
 
 def render_conf(layout: BrokerLayout) -> str:

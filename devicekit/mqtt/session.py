@@ -192,7 +192,8 @@ class DeviceSession:
         was = self._connected.is_set()
         self._connected.clear()
         if was:
-            log.warning("%s disconnected: %s", self.config.device, reason)
+            stopping = self._client is None  # stop() clears it before its clean DISCONNECT
+            log.log(logging.INFO if stopping else logging.WARNING, "%s disconnected: %s", self.config.device, reason)
             self._notify(False)
 
     def _on_publish(self, _client, _userdata, mid, reason, _props) -> None:
