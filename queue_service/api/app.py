@@ -26,6 +26,7 @@ ROUTERS = (
     "queue_service.api.counters",
     "queue_service.api.board",
     "queue_service.pages.routes",
+    "queue_service.dossiers.api",
 )
 
 

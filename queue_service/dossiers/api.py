@@ -1,0 +1,143 @@
+"""HTTP routes of the dossier feature (thin: every rule is in the plain modules); also mounts the public tracking page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Response
+from fastapi.responses import HTMLResponse
+
+from queue_service.api.deps import Centre, Context, require
+from queue_service.auth.roles import Principal, Role
+from queue_service.dossiers import calendar_store, catalogue, forms, lifecycle, notify, reports
+from queue_service.dossiers.deadlines import appointment
+from queue_service.dossiers.desk import Desk
+from queue_service.dossiers.intake import IntakeRequest, intake
+from queue_service.dossiers.lifecycle import ActionRequest
+from queue_service.dossiers.limits import Limit
+from queue_service.dossiers.public import router as public_router
+from queue_service.dossiers.receipt import receipt_escpos, receipt_png
+from queue_service.dossiers.rules import rules_for
+from queue_service.dossiers.views import staff_view
+
+router = APIRouter()
+api = APIRouter(prefix="/api/v1/centres/{centre}", tags=["dossiers"])
+Staff = Annotated[Principal, Depends(require(Role.clerk, Role.manager, Role.admin))]
+Leader = Annotated[Principal, Depends(require(Role.manager, Role.admin))]
+Admin = Annotated[Principal, Depends(require(Role.admin))]
+
+
+def _desk(context, centre) -> Desk:
+    return Desk.from_context(context, centre.centre.id)
+
+
+@api.get("/procedures")
+def list_procedures(context: Context, centre: Centre, _: Staff, field: str | None = None) -> list[dict]:
+    with context.db.read() as session:
+        rows = catalogue.procedures(session, centre.centre.id, field)
+        return [{"key": p.key, "code": p.code, "name_vi": p.name_vi, "name_en": p.name_en, "field": p.field_code,
+                 "limit": str(catalogue.limit_of(p)), "agency_id": p.agency_id, "agency_name": p.agency_name,
+                 "fee": p.fee, "fee_note": p.fee_note, "documents": p.documents} for p in rows]
+
+
+@api.post("/dossiers", status_code=201)
+def take_in(context: Context, centre: Centre, principal: Staff, body: IntakeRequest) -> dict:
+    desk = _desk(context, centre)
+    dossier = intake(desk, body, principal)
+    with context.db.read() as session:
+        return staff_view(session, lifecycle.find(session, centre.centre.id, dossier.code), desk.zone, desk.now())
+
+
+@api.get("/dossiers/reports/due-today")
+def due_today(context: Context, centre: Centre, _: Staff) -> list[dict]:
+    desk = _desk(context, centre)
+    with context.db.read() as session:
+        return [reports.brief(d, desk.zone, desk.now()) for d in reports.due_today(session, desk)]
+
+
+@api.get("/dossiers/reports/overdue")
+def overdue(context: Context, centre: Centre, _: Staff) -> list[dict]:
+    desk = _desk(context, centre)
+    with context.db.read() as session:
+        return [reports.brief(d, desk.zone, desk.now()) for d in reports.overdue(session, desk)]
+
+
+@api.get("/dossiers/reports/rates")
+def rates(context: Context, centre: Centre, _: Leader, start: Annotated[dt.date, Query(alias="from")],
+          end: Annotated[dt.date, Query(alias="to")], by: Literal["field", "agency", "procedure"] = "field") -> dict:
+    with context.db.read() as session:
+        return reports.rates(session, centre.centre.id, centre.zone, start, end, by)
+
+
+@api.get("/dossiers/tracking-book", response_class=HTMLResponse)
+def book(context: Context, centre: Centre, _: Staff, start: Annotated[dt.date, Query(alias="from")],
+         end: Annotated[dt.date, Query(alias="to")]) -> HTMLResponse:
+    with context.db.read() as session:
+        return HTMLResponse(forms.tracking_book(session, _desk(context, centre), start, end))
+
+
+@api.get("/dossiers/{code}")
+def show(context: Context, centre: Centre, _: Staff, code: str) -> dict:
+    desk = _desk(context, centre)
+    with context.db.read() as session:
+        return staff_view(session, lifecycle.find(session, centre.centre.id, code), desk.zone, desk.now())
+
+
+@api.post("/dossiers/{code}/actions/{action}")
+def act(context: Context, centre: Centre, principal: Staff, code: str, action: str, body: ActionRequest | None = None) -> dict:
+    desk = _desk(context, centre)
+    lifecycle.apply(desk, code, action, principal, body)
+    with context.db.read() as session:
+        return staff_view(session, lifecycle.find(session, centre.centre.id, code), desk.zone, desk.now())
+
+
+@api.get("/dossiers/{code}/forms/{form}", response_class=HTMLResponse)
+def form(context: Context, centre: Centre, _: Staff, code: str, form: str) -> HTMLResponse:
+    with context.db.read() as session:
+        dossier = lifecycle.find(session, centre.centre.id, code)
+        return HTMLResponse(forms.render_form(session, _desk(context, centre), dossier, form))
+
+
+@api.get("/dossiers/{code}/receipt.{fmt}")
+def receipt(context: Context, centre: Centre, _: Staff, code: str, fmt: Literal["png", "escpos"], profile: str = "generic-80mm") -> Response:
+    with context.db.read() as session:
+        ctx = forms.context(session, _desk(context, centre), lifecycle.find(session, centre.centre.id, code), "receipt")
+        if fmt == "png":
+            return Response(receipt_png(ctx, profile), media_type="image/png")
+        return Response(receipt_escpos(ctx, profile), media_type="application/octet-stream")
+
+
+@api.get("/calendar/due")
+def calendar_due(context: Context, centre: Centre, _: Staff, received: dt.datetime, limit: str) -> dict:
+    received = received if received.tzinfo else received.replace(tzinfo=centre.zone)
+    with context.db.read() as session:
+        calendar = calendar_store.calendar_for(session, centre)
+    rules = rules_for(received.astimezone(centre.zone).date())
+    due = appointment(calendar, received, Limit.parse(limit), same_day_cutoff=rules.same_day_cutoff)
+    return {"received": received.astimezone(centre.zone).isoformat(), "limit": limit, "rules": rules.id, "due": due.isoformat()}
+
+
+@api.put("/calendar/overrides/{day}")
+def put_override(context: Context, centre: Centre, principal: Admin, day: dt.date, working: bool = False, note: str = "") -> dict:
+    with context.db.write() as session:
+        calendar_store.set_override(session, centre.centre.id, day, working, note=note, by=principal.actor, now=context.clock())
+    return {"day": day.isoformat(), "working": working, "note": note}
+
+
+@api.delete("/calendar/overrides/{day}", status_code=204)
+def delete_override(context: Context, centre: Centre, _: Admin, day: dt.date) -> Response:
+    with context.db.write() as session:
+        calendar_store.remove_override(session, centre.centre.id, day)
+    return Response(status_code=204)
+
+
+@api.get("/sms-outbox")
+def sms_outbox(context: Context, centre: Centre, _: Annotated[Principal, Depends(require(Role.admin, Role.device))], limit: int = 20) -> list[dict]:
+    with context.db.read() as session:
+        return [{"id": m.id, "phone": m.phone, "body": m.body, "kind": m.kind, "attempts": m.attempts}
+                for m in notify.pending(session, centre.centre.id, limit)]
+
+
+router.include_router(api)
+router.include_router(public_router)
