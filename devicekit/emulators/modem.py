@@ -96,14 +96,15 @@ class ModemEmulator(PtyDevice):
             self.fail_sends -= 1
             self._reply("+CMS ERROR: 500")
             return
+        # Record before answering: the host may look at `messages` as soon as it reads +CMGS.
         self.parts.append(part)
         self._mr = (self._mr + 1) % 256
-        self._reply(f"+CMGS: {self._mr}", "OK")
         if part.total == 1:
             self.messages.append((part.number, part.text))
-            return
-        got = self._pending.setdefault((part.number, part.ref), {})
-        got[part.seq] = part
-        if len(got) == part.total:
-            del self._pending[(part.number, part.ref)]
-            self.messages.append((part.number, "".join(got[i].text for i in sorted(got))))
+        else:
+            got = self._pending.setdefault((part.number, part.ref), {})
+            got[part.seq] = part
+            if len(got) == part.total:
+                del self._pending[(part.number, part.ref)]
+                self.messages.append((part.number, "".join(got[i].text for i in sorted(got))))
+        self._reply(f"+CMGS: {self._mr}", "OK")
