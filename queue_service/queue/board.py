@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from queue_service.config.models import CentreConfig
-from queue_service.queue.estimate import Snapshot
+from queue_service.queue.estimate import Estimator
 from queue_service.queue.issuing import service_day
 from queue_service.queue.projection import DONE, WAITING
 from queue_service.queue.tables import CounterState, Ticket
@@ -20,16 +20,18 @@ def field_name(centre: CentreConfig, code: str) -> FieldName:
     return FieldName(code=code, name_vi=field.name_vi, name_en=field.name_en) if field else FieldName(code=code, name_vi=code, name_en=code)
 
 
-def ticket_view(centre: CentreConfig, ticket: Ticket, snapshot: Snapshot | None = None, public_url: str | None = None) -> TicketView:
+def ticket_view(
+    centre: CentreConfig, ticket: Ticket, estimator: Estimator | None = None, public_url: str | None = None, ahead: int | None = None
+) -> TicketView:
     view = TicketView(
         id=ticket.id, public_id=ticket.public_id, number=ticket.number, field=field_name(centre, ticket.field_code),
         state=ticket.state, channel=ticket.channel, priority_group=ticket.priority_group, counter=ticket.counter,
         target_counter=ticket.target_counter, issued_at=ticket.issued_at, called_at=ticket.called_at, recalls=ticket.recalls,
         url=f"{public_url.rstrip('/')}/t/{ticket.public_id}" if public_url else None,
     )
-    if snapshot is not None and ticket.state == WAITING:
-        view.ahead = snapshot.ahead_of(ticket.id, ticket.field_code)
-        seconds = snapshot.wait_seconds(ticket.field_code, view.ahead)
+    if estimator is not None and ticket.state == WAITING:
+        view.ahead = estimator.ahead_of(ticket) if ahead is None else ahead
+        seconds = estimator.wait_seconds(ticket.field_code, view.ahead)
         view.estimated_wait_minutes = None if seconds is None else round(seconds / 60)
     return view
 
@@ -43,8 +45,9 @@ def counter_view(centre: CentreConfig, state: CounterState | None, number: int, 
 
 
 def board(session: Session, centre: CentreConfig, now: dt.datetime) -> BoardView:
-    snapshot = Snapshot.load(session, centre, now)
+    estimator = Estimator(session, centre, now)
     centre_id = centre.centre.id
+    waiting = estimator.waiting_by_field()
     served = dict(
         session.execute(
             select(Ticket.field_code, func.count())
@@ -54,20 +57,20 @@ def board(session: Session, centre: CentreConfig, now: dt.datetime) -> BoardView
     )
     fields = []
     for field in centre.fields:
-        queue = snapshot.waiting_in(field.code)
-        longest = max(((now - c.queue_key).total_seconds() for c in queue), default=0)
-        seconds = snapshot.wait_seconds(field.code, len(queue))
+        count, oldest = waiting.get(field.code, (0, None))
+        seconds = estimator.wait_seconds(field.code, count)
         fields.append(
             FieldBoard(
-                field=field_name(centre, field.code), waiting=len(queue), longest_wait_minutes=int(longest // 60),
+                field=field_name(centre, field.code), waiting=count,
+                longest_wait_minutes=int((now - oldest).total_seconds() // 60) if oldest else 0,
                 estimated_wait_minutes=None if seconds is None else round(seconds / 60),
-                target_wait_minutes=field.target_wait_minutes, counters_open=snapshot.counters_for(field.code),
+                target_wait_minutes=field.target_wait_minutes, counters_open=estimator.counters_for(field.code),
                 served_today=served.get(field.code, 0),
             )
         )
     return BoardView(
         centre=centre_id, at=now, fields=fields, counters=counters(session, centre),
-        waiting=len(snapshot.waiting), served_today=sum(served.values()),
+        waiting=sum(count for count, _ in waiting.values()), served_today=sum(served.values()),
     )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from queue_service.config.models import CentreConfig, Counter
 from queue_service.errors import DomainError
 from queue_service.queue import errors, policy
-from queue_service.queue.estimate import Snapshot
+from queue_service.queue.candidates import heads
 from queue_service.queue.projection import AT_COUNTER, CALLED, NO_SHOW, SERVING, WAITING
 from queue_service.queue.recorder import Actor, record
 from queue_service.queue.tables import CounterState, Ticket
@@ -74,8 +74,8 @@ class CounterDesk:
         self._require(OPEN)
         outcome = self._finish_current(auto=True)
         for _attempt in range(10):
-            snapshot = Snapshot.load(self.session, self.centre, self.now)
-            choice = policy.choose(snapshot.waiting, self.config, self.centre.priority_policy, self.state.priority_run, self.now)
+            candidates = heads(self.session, self.centre, self.config, self.now)
+            choice = policy.choose(candidates, self.config, self.centre.priority_policy, self.state.priority_run, self.now)
             if choice is None:
                 self._touch()
                 return outcome

@@ -16,7 +16,7 @@ from queue_service.queue import counters as desk_ops
 from queue_service.queue import errors, issuing
 from queue_service.queue.board import board, counter_view, ticket_view
 from queue_service.queue.counters import CounterDesk, Outcome
-from queue_service.queue.estimate import Snapshot
+from queue_service.queue.estimate import Estimator
 from queue_service.queue.recorder import SYSTEM, Actor
 from queue_service.queue.tables import Ticket
 from queue_service.queue.views import BoardView, CallView, CounterView, TicketView
@@ -64,14 +64,16 @@ class QueueEngine:
         if self.context.settings.enforce_hours:
             issuing.check_issuing_hours(centre, now)
         with self.context.db.write() as session:
-            snapshot = Snapshot.load(session, centre, now, field_code)
-            ahead = len(snapshot.waiting)
+            estimator = Estimator(session, centre, now)
+            preferred = priority_group is not None or bool(
+                booking_slot and centre.priority_policy.bookings_first and booking_slot <= now
+            )
+            ahead = estimator.ahead_of_new(field_code, preferred)
             ticket = issuing.issue(
                 session, centre, field, channel=channel, priority_group=priority_group, booking_slot=booking_slot,
-                actor=actor, now=now, estimated_wait_s=snapshot.wait_seconds(field_code, ahead),
+                actor=actor, now=now, estimated_wait_s=estimator.wait_seconds(field_code, ahead),
             )
-            snapshot.waiting.append(_as_candidate(ticket))
-            view = ticket_view(centre, ticket, snapshot, self.context.settings.public_url)
+            view = ticket_view(centre, ticket, estimator, self.context.settings.public_url, ahead=ahead)
         self._emit(QueueChange(centre_id, ("issued",), ticket=view))
         return view
 
@@ -86,8 +88,8 @@ class QueueEngine:
             if ticket is None or (centre_id is not None and ticket.centre_id != centre_id):
                 raise DomainError(errors.UNKNOWN_TICKET)
             centre = self.context.centre(ticket.centre_id)
-            snapshot = Snapshot.load(session, centre, self.context.clock(), ticket.field_code)
-            return ticket_view(centre, ticket, snapshot, self.context.settings.public_url)
+            estimator = Estimator(session, centre, self.context.clock())
+            return ticket_view(centre, ticket, estimator, self.context.settings.public_url)
 
     def cancel(self, centre_id: str, ticket_id: int, actor: Actor = SYSTEM) -> TicketView:
         return self._ticket_op(centre_id, ticket_id, actor, desk_ops.cancel, "cancelled")
@@ -162,7 +164,7 @@ class QueueEngine:
         now = self.context.clock()
         with self.context.db.write() as session:
             ticket = operation(session, centre, ticket_id, actor, now)
-            view = ticket_view(centre, ticket, Snapshot.load(session, centre, now, ticket.field_code), self.context.settings.public_url)
+            view = ticket_view(centre, ticket, Estimator(session, centre, now), self.context.settings.public_url)
         self._emit(QueueChange(centre_id, (kind,), ticket=view))
         return view
 
@@ -175,11 +177,10 @@ class QueueEngine:
 
 
 def _call_view(centre, outcome: Outcome, session, now, public_url) -> CallView:
+    estimator = Estimator(session, centre, now)
+
     def view(ticket):
-        if ticket is None:
-            return None
-        snapshot = Snapshot.load(session, centre, now, ticket.field_code) if ticket.state == "waiting" else None
-        return ticket_view(centre, ticket, snapshot, public_url)
+        return None if ticket is None else ticket_view(centre, ticket, estimator, public_url)
 
     state = outcome.counter
     current = outcome.ticket if outcome.ticket is not None and outcome.ticket.id == state.current_ticket_id else None
@@ -187,9 +188,3 @@ def _call_view(centre, outcome: Outcome, session, now, public_url) -> CallView:
         counter=state.number, ticket=view(outcome.ticket), finished=view(outcome.finished), reason=outcome.reason,
         state=counter_view(centre, state, state.number, current),
     )
-
-
-def _as_candidate(ticket: Ticket):
-    from queue_service.queue.policy import Candidate
-
-    return Candidate(ticket.id, ticket.number, ticket.field_code, ticket.queue_key, ticket.priority_group, ticket.booking_slot, ticket.target_counter)

@@ -69,8 +69,8 @@ def choose(
         "waited_s": waited,
         "priority_run": run,
         "max_consecutive": policy.max_consecutive,
-        "preferred_waiting": len(preferred),
-        "normal_waiting": len(normal),
+        "preferred_waiting": bool(preferred),
+        "normal_waiting": bool(normal),
         "transferred_here": pick.target_counter == counter.number,
         "explain": _explain(rule, pick, weight, waited, run, policy),
     }

@@ -20,6 +20,7 @@ class Ticket(Base):
     __table_args__ = (
         UniqueConstraint("centre_id", "service_day", "issued_field", "seq"),
         Index("ix_tickets_waiting", "centre_id", "state", "field_code", "queue_key"),
+        Index("ix_tickets_finished", "centre_id", "field_code", "finished_at"),  # recent service times
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)

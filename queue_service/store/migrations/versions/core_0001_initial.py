@@ -46,6 +46,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("centre_id", "service_day", "issued_field", "seq", name="uq_tickets_centre_id_service_day_issued_field_seq"),
     )
     op.create_index("ix_tickets_waiting", "tickets", ["centre_id", "state", "field_code", "queue_key"])
+    op.create_index("ix_tickets_finished", "tickets", ["centre_id", "field_code", "finished_at"])
     op.create_table(
         "ticket_events",
         sa.Column("id", BigId, primary_key=True, autoincrement=True),
