@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 SHOW_REGISTER = 0x0000
 RAW_REGISTER = 0x0080
+_UNSET = object()  # nothing asked yet: a (re)connect then leaves the display as it is
 
 
 class CounterDisplay(Protocol):
@@ -38,7 +39,7 @@ class _LinkedDisplay:
         self.link = link
         self.digits = digits
         self._lock = threading.Lock()
-        self._wanted: int | None = None  # None = cleared (dashes)
+        self._wanted: object = _UNSET  # a number, None = cleared (dashes), or _UNSET
         link.on_connect = self._restore
 
     @property
@@ -70,6 +71,8 @@ class _LinkedDisplay:
     def _restore(self) -> None:
         # A display that was unplugged has usually lost power too: put back what it should show.
         wanted = self._wanted
+        if wanted is _UNSET:
+            return
         if wanted is None:
             self._send_clear()
         else:
@@ -108,7 +111,7 @@ class ModbusLed485Display(_LinkedDisplay):
 
     def blink(self) -> bool:
         """The LED-485 has no blink register, so blank and re-show the number a few times (a new call)."""
-        if self._wanted is None:
+        if not isinstance(self._wanted, int):
             return False
         ok = True
         for _ in range(self.blink_times):
@@ -163,7 +166,7 @@ class AsciiFrameDisplay(_LinkedDisplay):
         return self.transact(ascii_frame.Frame(self.addr, "C"))
 
     def blink(self) -> bool:
-        if self._wanted is None:
+        if not isinstance(self._wanted, int):
             return False
         return self.transact(ascii_frame.Frame(self.addr, "B", str(self._wanted)))
 
