@@ -238,20 +238,22 @@ def ticket_for_update(session: Session, centre: CentreConfig, ticket_id: int) ->
     return ticket
 
 
-def cancel(session: Session, centre: CentreConfig, ticket_id: int, actor: Actor, now: dt.datetime) -> Ticket:
+def _ticket_transition(session, centre, ticket_id, actor, now, *, required: str, kind: str, action: str) -> Ticket:
     ticket = ticket_for_update(session, centre, ticket_id)
-    if ticket.state != WAITING:
-        raise DomainError(errors.TICKET_WRONG_STATE, number=ticket.number, state=ticket.state, action="cancel")
-    _, ticket = record(session, centre_id=centre.centre.id, kind="cancelled", at=now, actor=actor, ticket=ticket)
+    if ticket.state != required:
+        raise DomainError(errors.TICKET_WRONG_STATE, number=ticket.number, state=ticket.state, action=action)
+    _, ticket = record(session, centre_id=centre.centre.id, kind=kind, at=now, actor=actor, ticket=ticket)
     return ticket
+
+
+def cancel(session: Session, centre: CentreConfig, ticket_id: int, actor: Actor, now: dt.datetime) -> Ticket:
+    """A citizen who leaves before being called."""
+    return _ticket_transition(session, centre, ticket_id, actor, now, required=WAITING, kind="cancelled", action="cancel")
 
 
 def return_to_queue(session: Session, centre: CentreConfig, ticket_id: int, actor: Actor, now: dt.datetime) -> Ticket:
-    ticket = ticket_for_update(session, centre, ticket_id)
-    if ticket.state != NO_SHOW:
-        raise DomainError(errors.TICKET_WRONG_STATE, number=ticket.number, state=ticket.state, action="return")
-    _, ticket = record(session, centre_id=centre.centre.id, kind="returned", at=now, actor=actor, ticket=ticket)
-    return ticket
+    """A no-show who came back queues again."""
+    return _ticket_transition(session, centre, ticket_id, actor, now, required=NO_SHOW, kind="returned", action="return")
 
 
 __all__ = ["CounterDesk", "Outcome", "OPEN", "PAUSED", "CLOSED", "SERVING", "cancel", "return_to_queue"]
