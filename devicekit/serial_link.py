@@ -81,6 +81,7 @@ class SerialLink:
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
+        self._health = Health("disconnected", "stopped")  # asked for: not worth a warning
         self._close("stopped")
 
     @property

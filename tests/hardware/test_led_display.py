@@ -128,3 +128,59 @@ def test_ascii_unplug_and_replug(ascii_pair):
     emu.replug()
     wait_for(lambda: display.health.state == "ok", what="reconnect")
     wait_for(lambda: emu.shown == "  55", what="number restored after replug")
+
+
+def test_spy_url_logs_the_traffic_for_field_debugging(tmp_path):
+    emu = ModbusLedEmulator(tmp_path / "ttyLED").start()
+    log = tmp_path / "spy.txt"
+    display = build_modbus_led485(load_profile("led485-modbus-4d"), f"spy://{emu.url}?file={log}", backoff=FAST)
+    display.start()
+    try:
+        wait_for(lambda: display.health.state == "ok", what="display open")
+        assert display.show(1023) and emu.shown == "1023"
+    finally:
+        display.stop()
+        emu.stop()
+    assert "01 06 00 00 03 FF C9 7A" in log.read_text().upper()
+
+
+def test_socket_url_through_an_rs485_ethernet_converter(tmp_path):
+    """A converter is a TCP server relaying to the bus; here it relays to the emulator's pty."""
+    import socket
+    import threading
+
+    import serial
+
+    emu = ModbusLedEmulator(tmp_path / "ttyLED").start()
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+
+    def converter():
+        conn, _ = server.accept()
+        bus = serial.Serial(emu.url, 9600, timeout=0.05)
+        conn.settimeout(0.05)
+        with conn, bus:
+            while True:
+                try:
+                    data = conn.recv(256)
+                    if not data:
+                        return
+                    bus.write(data)
+                except socket.timeout:
+                    pass
+                reply = bus.read(64)
+                if reply:
+                    conn.sendall(reply)
+
+    relay = threading.Thread(target=converter, daemon=True)
+    relay.start()
+    display = build_modbus_led485(load_profile("led485-modbus-4d"), f"socket://127.0.0.1:{port}", backoff=FAST)
+    display.start()
+    try:
+        wait_for(lambda: display.health.state == "ok", what="converter connected")
+        assert display.show(77) and emu.shown == "  77"
+    finally:
+        display.stop()
+        relay.join(timeout=5)
+        server.close()
+        emu.stop()
