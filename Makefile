@@ -6,11 +6,8 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test bench install system-deps clean
 
-$(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "motcua needs Python 3.11 or newer"; exit 1; }
-	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { echo "python3-venv is missing: run 'sudo apt-get install python3-venv' (or run make as root)"; exit 1; }
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[test]'
+$(STAMP): pyproject.toml scripts/venv.sh
+	PYTHON=$(PYTHON) VENV=$(VENV) bash scripts/venv.sh
 	touch $(STAMP)
 
 install: $(STAMP)
