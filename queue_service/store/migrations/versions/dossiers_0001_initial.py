@@ -91,7 +91,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('code', name=op.f('uq_dossiers_code')),
     sa.UniqueConstraint('token', name=op.f('uq_dossiers_token'))
     )
-    op.create_index('ix_dossiers_centre_completed', 'dossiers', ['centre_id', 'completed_at'], unique=False)
+    op.create_index('ix_dossiers_centre_completed', 'dossiers', ['centre_id', 'completed_at', 'received_at'], unique=False)
     op.create_index('ix_dossiers_centre_status_due', 'dossiers', ['centre_id', 'status', 'due_at'], unique=False)
     op.create_table('dossier_events',
     sa.Column('id', sa.Integer(), nullable=False),
