@@ -23,6 +23,12 @@ class Settings(BaseSettings):
     port: int = Field(8000, description="HTTP listen port")
     environment: str = Field("development", description="development or production")
     enforce_hours: bool = Field(True, description="refuse tickets outside the centre's opening hours")
+    mqtt_credentials: Path | None = Field(
+        None, description="service credential JSON written by `motcua broker` (service.json); set it to switch the "
+        "MQTT bridge to devices on; unset, the service runs without devices",
+    )
+    mqtt_host: str | None = Field(None, description="broker address; default: the host in the credential file")
+    mqtt_port: int | None = Field(None, description="broker port; default: the port in the credential file")
 
     @model_validator(mode="after")
     def _production_needs_real_store(self) -> "Settings":

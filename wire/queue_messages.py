@@ -14,6 +14,7 @@ class ErrorInfo(WireModel):
 
     code: str = Field(max_length=64, description="machine-readable code, e.g. invalid_request, unknown_field")
     message: str = Field(max_length=500, description="human-readable message")
+    message_en: str | None = Field(None, max_length=500, description="the same message in English, when the service has one")
 
 
 class Reply(WireModel):
@@ -54,6 +55,37 @@ class TicketIssueReply(WireModel):
     estimated_wait_min: int | None = Field(None, ge=0, description="estimated wait in minutes")
     issued_at: AwareDatetime = Field(default_factory=utcnow, description="issue time (UTC)")
     public_url: str = Field(max_length=300, description="live page of this ticket (QR code)")
+
+
+class TicketStatusRequest(Request):
+    """ticket.status: where a ticket stands now (a kiosk or display scanning the ticket's QR code)."""
+
+    public_id: str = Field(min_length=1, max_length=64, description="the ticket's public id (in its QR code URL)")
+
+
+class TicketStatusReply(WireModel):
+    """ticket.status reply data."""
+
+    number: str = Field(max_length=16, description="ticket number")
+    field: str = Field(max_length=32, description="field code")
+    state: str = Field(max_length=16, description="waiting, called, serving, done, no_show or cancelled")
+    people_ahead: int | None = Field(None, ge=0, description="people ahead (waiting tickets only)")
+    estimated_wait_min: int | None = Field(None, ge=0, description="estimated wait in minutes")
+    counter: str | None = Field(None, max_length=63, description="counter that called it, if any")
+
+
+class DossierTrackRequest(Request):
+    """dossier.track: the kiosk scanned a dossier receipt (code + QR token) or the citizen typed code + ID digits."""
+
+    code: str = Field(min_length=1, max_length=64, description="dossier code")
+    token: str | None = Field(None, max_length=128, description="tracking token from the receipt's QR code")
+    id_last4: str | None = Field(None, pattern=r"^[0-9]{4}$", description="last 4 digits of the applicant's ID number")
+
+
+class DossierTrackReply(WireModel):
+    """dossier.track reply data: the public view (status, dates, timeline; no personal data)."""
+
+    dossier: dict[str, Any] = Field(description="public view of the dossier, as on the /tra-cuu page")
 
 
 class Ping(Request):
@@ -107,5 +139,7 @@ class Call(WireModel):
 
 REQUEST_VERBS: dict[str, tuple[type[Request], type[WireModel]]] = {
     "ticket.issue": (TicketIssueRequest, TicketIssueReply),
+    "ticket.status": (TicketStatusRequest, TicketStatusReply),
+    "dossier.track": (DossierTrackRequest, DossierTrackReply),
     "ping": (Ping, Pong),
 }

@@ -27,6 +27,8 @@ def register(subparsers) -> None:
     add = sub.add_parser("add", help="provision a device and print its secret once")
     add.add_argument("kind", help="kiosk, counter, display, rating_tablet or service")
     add.add_argument("id", help="device id (slug), also its MQTT username and client id")
+    add.add_argument("--counter", type=int, default=None,
+                     help="for kind counter: the counter number it is installed at (its LED shows that counter's calls)")
     add_common(add)
     add.set_defaults(func=_add)
     lst = sub.add_parser("list", help="list the centre's devices")
@@ -61,12 +63,13 @@ def _add(args) -> int:
 
     with open_registry(args) as (registry, layout):
         try:
-            device, secret = registry.add(args.kind, args.id)
+            device, secret = registry.add(args.kind, args.id, counter=args.counter)
         except DeviceError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         reloaded = sync_broker(registry, layout)
-    print(f"device {device.id} ({device.kind}) added to centre {device.centre}")
+    where = f" at counter {device.counter}" if device.counter is not None else ""
+    print(f"device {device.id} ({device.kind}) added to centre {device.centre}{where}")
     print(f"secret (shown once, store it on the device): {secret}")
     print("broker reloaded" if reloaded else f"broker files written to {layout.directory}")
     return 0

@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from queue_service.bridge import install_bridge
 from queue_service.context import ServiceContext
 from queue_service.queue.engine import QueueEngine
 from queue_service.errors import INVALID_REQUEST, NOT_FOUND, DomainError, ErrorKind
@@ -50,6 +51,7 @@ def create_app(context: ServiceContext | None = None, *, migrate: bool = True) -
     app = FastAPI(title="motcua queue service", version="1", lifespan=lifespan)
     app.state.context = context
     app.state.engine = QueueEngine(context)
+    install_bridge(context, app.state.engine)  # only when MOTCUA_MQTT_CREDENTIALS is set
     for name in ROUTERS:
         app.include_router(importlib.import_module(name).router)
     _install_error_handlers(app)

@@ -28,6 +28,7 @@ class DeviceInfo:
     revoked_at: dt.datetime | None
     state: str | None
     seen_at: dt.datetime | None
+    counter: int | None = None
 
     @property
     def active(self) -> bool:
@@ -36,7 +37,7 @@ class DeviceInfo:
 
 def _info(row: Device) -> DeviceInfo:
     state = (row.availability or {}).get("state")
-    return DeviceInfo(row.centre_id, row.id, row.kind, row.created_at, row.revoked_at, state, row.seen_at)
+    return DeviceInfo(row.centre_id, row.id, row.kind, row.created_at, row.revoked_at, state, row.seen_at, row.counter)
 
 
 def _now() -> dt.datetime:
@@ -50,11 +51,14 @@ class DeviceRegistry:
         self.db = db
         self.centre = check_slug(centre, "centre")
 
-    def add(self, kind: str, device_id: str) -> tuple[DeviceInfo, str]:
+    def add(self, kind: str, device_id: str, counter: int | None = None) -> tuple[DeviceInfo, str]:
         """Provision a device; returns it and its secret, which is not stored and cannot be shown again.
-        A revoked id may be provisioned again (a replaced kiosk keeps its id) with a new secret."""
+        A revoked id may be provisioned again (a replaced kiosk keeps its id) with a new secret.
+        `counter`: the counter number a counter device (LED display, keypad) is installed at."""
         if kind not in DEVICE_KINDS:
             raise DeviceError(f"unknown kind {kind!r}; one of {', '.join(DEVICE_KINDS)}")
+        if counter is not None and (kind != "counter" or counter < 1):
+            raise DeviceError("--counter is a positive counter number and only for devices of kind counter")
         try:
             check_slug(device_id, "device id")
         except ValueError as exc:
@@ -68,6 +72,7 @@ class DeviceRegistry:
                 row = Device(centre_id=self.centre, id=device_id)
                 session.add(row)
             row.kind, row.secret_hash, row.created_at, row.revoked_at = kind, hash_secret(secret), _now(), None
+            row.counter = counter
             session.flush()
             return _info(row), secret
 
@@ -97,6 +102,13 @@ class DeviceRegistry:
             query = query.where(Device.revoked_at.is_(None))
         with self.db.read() as session:
             return [_info(row) for row in session.scalars(query)]
+
+    def at_counter(self, counter: int) -> list[str]:
+        """Active counter devices installed at `counter` (whose LED display shows its number)."""
+        query = select(Device.id).where(Device.centre_id == self.centre, Device.revoked_at.is_(None),
+                                        Device.kind == "counter", Device.counter == counter).order_by(Device.id)
+        with self.db.read() as session:
+            return list(session.scalars(query))
 
     def verify(self, device_id: str, secret: str) -> bool:
         with self.db.read() as session:
