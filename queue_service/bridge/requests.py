@@ -21,8 +21,8 @@ from wire.topics import Parsed, Topics
 
 log = logging.getLogger(__name__)
 
-REFUSED = kind("forbidden", 403, "Thiết bị {device} ({kind}) không được phép gửi yêu cầu {verb}",
-               "Device {device} ({kind}) may not request {verb}")
+REFUSED = kind("forbidden", 403, "Thiết bị {device} ({device_kind}) không được phép gửi yêu cầu {verb}",
+               "Device {device} ({device_kind}) may not request {verb}")
 UNKNOWN_DEVICE = kind("unknown_device", 403, "Thiết bị {device} chưa được đăng ký hoặc đã bị thu hồi",
                       "Device {device} is not provisioned or was revoked")
 INTERNAL = kind("internal", 500, "Lỗi hệ thống, vui lòng thử lại", "Internal error, please retry")
@@ -67,7 +67,11 @@ class RequestServer:
             log.warning("request %s from %s: response topic %r is not %r; dropped", verb, device, response, expected)
             return
         async with self._slots:
-            reply = await self._answer(device, verb, payload)
+            try:
+                reply = await self._answer(device, verb, payload)
+            except Exception:  # every request gets exactly one reply, even when we fail
+                log.exception("request %s from %s failed", verb, device)
+                reply = domain_reply(_raw_id(payload), DomainError(INTERNAL))
         self.served += 1
         await self.connection.publish(expected, encode(reply), correlation=correlation)
 
@@ -86,7 +90,7 @@ class RequestServer:
             return domain_reply(request.id, DomainError(UNKNOWN_DEVICE, device=device))
         if info.kind not in REQUEST_KINDS.get(verb, ()):
             log.warning("request %s from %s (%s) refused: not allowed for this kind", verb, device, info.kind)
-            return domain_reply(request.id, DomainError(REFUSED, device=device, kind=info.kind, verb=verb))
+            return domain_reply(request.id, DomainError(REFUSED, device=device, device_kind=info.kind, verb=verb))
         try:
             data = await asyncio.to_thread(self._serve, device, verb, request)
         except DomainError as exc:

@@ -1,0 +1,62 @@
+"""Restarts: unacknowledged commands survive a service restart (acknowledged ones are not resent); the bridge
+reconnects by itself after a broker restart and keeps publishing."""
+
+from __future__ import annotations
+
+
+from devicekit.mqtt.simulator import SimulatedDevice
+from queue_service.bridge.command_store import CommandStore
+from tests.bridge.helpers import call_next, expect, issue, wait_for
+from wire.codec import decode, encode
+from wire.messages import Ack, Command
+from wire.queue_messages import Call
+
+
+def test_service_restart_resends_only_unacknowledged(centre):
+    topics = centre.broker.layout.topics
+    centre.provision("counter", "counter-01", counter=1)
+    centre.provision("counter", "counter-02", counter=2)
+    store = CommandStore(centre.db, "hcc-demo")
+    kiosk = centre.kiosk_token()
+    # counter-02 is a hand-driven device, so every command it is sent is seen (a real session would hide repeats).
+    dev2 = centre.broker.probe("counter-02", subscribe=[topics.device_commands("counter-02")])
+    with centre.service() as client:
+        issue(client, kiosk), issue(client, kiosk)
+        call_next(client, centre.clerk(2), 2)
+        msg = dev2.expect(topics.command("counter-02", "display.show"))
+        acked = decode(Command, msg.payload)
+        dev2.publish(topics.ack("counter-02"), encode(Ack(id=acked.id, name=acked.name, status="done")))
+        assert wait_for(lambda: all(p.device != "counter-02" for p in store.pending()))
+        call_next(client, centre.clerk(1), 1)  # counter-01's LED is off: its command stays pending
+        assert wait_for(lambda: [p for p in store.pending() if p.device == "counter-01"])
+    pending = store.pending()
+    assert [(p.device, p.command.name) for p in pending] == [("counter-01", "display.show")]
+    dev2.drain(0.1)
+
+    led1 = SimulatedDevice(centre.broker.session_config("counter-01", "counter"))
+    assert led1.start(5)
+    with centre.service():
+        assert wait_for(lambda: led1.executed), "the pending command is resent after the restart"
+        assert wait_for(lambda: store.pending() == [])
+        resent_to_2 = [decode(Command, m.payload).id for m in dev2.drain(0.3)]
+    assert [a.number for n, a in led1.executed] == [pending[0].command.args["number"]]
+    assert acked.id not in resent_to_2
+    led1.stop()
+    dev2.stop()
+
+
+def test_broker_restart_bridge_reconnects_and_publishes(centre):
+    broker, topics = centre.broker, centre.broker.layout.topics
+    centre.provision("display", "display-hall")
+    kiosk = centre.kiosk_token()
+    with centre.service() as client:
+        bridge = client.context.extras["bridge"]
+        assert bridge.connected and bridge.connection.connects == 1
+        broker.restart(down_s=1.0)
+        assert wait_for(lambda: bridge.connection.connects >= 2, timeout=20), "reconnected by itself"
+        display = broker.probe("display-hall", subscribe=[topics.calls()])
+        ticket = issue(client, kiosk)
+        call_next(client, centre.clerk(3), 3)
+        call = expect(display, topics.calls(), Call)
+        assert call.number == ticket["number"] and call.counter == "03"
+        display.stop()
