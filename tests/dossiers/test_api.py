@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import numpy as np
@@ -16,7 +15,6 @@ from queue_service.auth.roles import Role
 from queue_service.auth.tokens import create_token
 from queue_service.context import ServiceContext
 from queue_service.settings import Settings
-from tests.dossiers.conftest import VN
 
 NAME, ID_NUMBER, PHONE = "Nguyễn Thị Hoa", "079301234567", "0905123456"
 BODY = {

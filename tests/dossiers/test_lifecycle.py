@@ -115,8 +115,7 @@ def test_supplement_at_intake_starts_the_clock_when_complete(desk, clock):
 def test_overdue_apology_once_with_new_date(desk, clock):
     dossier = reach(desk, Status.PROCESSING)
     clock.set("2026-11-19 10:00")
-    with desk.db.read() as session:
-        assert overdue(dossier, clock())
+    assert overdue(dossier, clock())  # computed, never typed
     apology = ActionRequest(reason="Chờ xác minh", new_due=dt.datetime(2026, 11, 24, 9, 0))
     after = apply(desk, dossier.code, "apologize", MANAGER, apology)
     assert after.new_due_at.astimezone(VN) == dt.datetime(2026, 11, 24, 9, 0, tzinfo=VN) and after.status == Status.PROCESSING
