@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable
 
 from sqlalchemy.orm import Session
 
 from queue_service.config import CentreConfig
+from queue_service.context import Clock, utc_now
 from queue_service.dossiers.calendar_store import calendar_for
 from queue_service.dossiers.workdays import WorkCalendar
 from queue_service.store import Database
-
-
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 @dataclass
@@ -23,7 +19,7 @@ class Desk:
     db: Database
     centre: CentreConfig
     public_url: str = "http://127.0.0.1:8000"
-    clock: Callable[[], dt.datetime] = _utc_now
+    clock: Clock = utc_now
 
     @classmethod
     def from_context(cls, context, centre_id: str) -> "Desk":
