@@ -29,7 +29,7 @@ from queue_service.config import load_centre  # noqa: E402
 from queue_service.dossiers.catalogue import import_catalogue, load_catalogue  # noqa: E402
 from queue_service.dossiers.reports import rates  # noqa: E402
 from queue_service.dossiers.tracking import lookup  # noqa: E402
-from queue_service.dossiers.workdays import WorkCalendar  # noqa: E402
+from queue_service.calendar.workdays import WorkCalendar  # noqa: E402
 from queue_service.store import Database  # noqa: E402
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")

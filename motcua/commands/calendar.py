@@ -51,7 +51,7 @@ def _centre(args):
 
 
 def _calendar(args, centre):
-    from queue_service.dossiers.calendar_store import calendar_for
+    from queue_service.calendar.store import calendar_for
 
     if args.no_db:
         return calendar_for(None, centre)
@@ -117,7 +117,7 @@ def _days(args) -> int:
 
 
 def _override(args) -> int:
-    from queue_service.dossiers.calendar_store import remove_override, set_override
+    from queue_service.calendar.store import remove_override, set_override
 
     centre = _centre(args)
     day = dt.date.fromisoformat(args.day)

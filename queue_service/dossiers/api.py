@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse
 
 from queue_service.api.deps import Centre, Context, require
 from queue_service.auth.roles import Principal, Role
-from queue_service.dossiers import calendar_store, catalogue, forms, lifecycle, notify, reports
+from queue_service.calendar import store as calendar_store
+from queue_service.dossiers import catalogue, forms, lifecycle, notify, reports
 from queue_service.dossiers.deadlines import appointment
 from queue_service.dossiers.desk import Desk
 from queue_service.dossiers.intake import IntakeRequest, intake

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Iterable
 
 from queue_service.dossiers.limits import Limit, Unit
-from queue_service.dossiers.workdays import WorkCalendar
+from queue_service.calendar.workdays import WorkCalendar
 
 Pause = tuple[dt.datetime, dt.datetime]
 SAME_DAY_CUTOFF = dt.time(15, 0)

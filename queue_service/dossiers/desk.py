@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from queue_service.config import CentreConfig
 from queue_service.context import Clock, utc_now
-from queue_service.dossiers.calendar_store import calendar_for
-from queue_service.dossiers.workdays import WorkCalendar
+from queue_service.calendar.store import calendar_for
+from queue_service.calendar.workdays import WorkCalendar
 from queue_service.store import Database
 
 

@@ -136,19 +136,6 @@ class CodeCounter(Base):
     last: Mapped[int] = mapped_column(Integer)
 
 
-class CalendarOverride(Base):
-    """An administrator's extra day off (working=False) or extra working day (working=True) for a centre."""
-
-    __tablename__ = "calendar_overrides"
-
-    centre_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    working: Mapped[bool]
-    note: Mapped[str] = mapped_column(String(300), default="")
-    created_by: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[dt.datetime]
-
-
 class SmsMessage(Base):
     """Outbox of SMS to applicants who consented; the GSM-modem driver sends pending rows later."""
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from dataclasses import dataclass
 from typing import Callable
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
+from queue_service.calendar.store import calendar_for
 from queue_service.context import ServiceContext
 from queue_service.errors import DomainError
 from queue_service.queue import counters as desk_ops
@@ -42,6 +44,7 @@ class QueueEngine:
     def __init__(self, context: ServiceContext) -> None:
         self.context = context
         self.listeners: list[Listener] = []
+        self._working_days: dict[tuple[str, dt.date], tuple[bool, float]] = {}
 
     # --- citizens ------------------------------------------------------------------------------
     def issue(
@@ -62,7 +65,7 @@ class QueueEngine:
             raise DomainError(errors.UNKNOWN_PRIORITY_GROUP, group=priority_group)
         now = self.context.clock()
         if self.context.settings.enforce_hours:
-            issuing.check_issuing_hours(centre, now)
+            issuing.check_issuing_hours(centre, now, self._is_working_day(centre, issuing.service_day(centre, now)))
         with self.context.db.write() as session:
             estimator = Estimator(session, centre, now)
             preferred = priority_group is not None or bool(
@@ -167,6 +170,17 @@ class QueueEngine:
             view = ticket_view(centre, ticket, Estimator(session, centre, now), self.context.settings.public_url)
         self._emit(QueueChange(centre_id, (kind,), ticket=view))
         return view
+
+    def _is_working_day(self, centre, day: dt.date) -> bool:
+        """Asked on every ticket, so remembered for a minute (an administrator's override shows within it)."""
+        key = (centre.centre.id, day)
+        known = self._working_days.get(key)
+        if known is not None and known[1] > time.monotonic():
+            return known[0]
+        with self.context.db.read() as session:
+            working = calendar_for(session, centre).is_working_day(day)
+        self._working_days[key] = (working, time.monotonic() + 60)
+        return working
 
     def _emit(self, change: QueueChange) -> None:
         for listener in list(self.listeners):

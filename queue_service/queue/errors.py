@@ -8,6 +8,7 @@ UNKNOWN_PRIORITY_GROUP = kind("unknown_priority_group", 422, "Không có nhóm �
 UNKNOWN_TICKET = kind("unknown_ticket", 404, "Không tìm thấy số thứ tự này", "No such ticket")
 SOLD_OUT = kind("sold_out", 409, "Lĩnh vực {field_vi} hôm nay đã hết số, xin mời quay lại vào ngày làm việc tiếp theo", "Field {field_en} has given out all its numbers for today; please come back on the next working day")
 CENTRE_CLOSED = kind("centre_closed", 409, "Trung tâm hiện không cấp số (giờ cấp số: {hours})", "The centre is not issuing numbers now (issuing hours: {hours})")
+DAY_OFF = kind("day_off", 409, "Hôm nay là ngày nghỉ, trung tâm không cấp số. Xin mời quay lại vào ngày làm việc tiếp theo từ {open}", "Today is a day off: no numbers are issued. Please come back on the next working day from {open}")
 COUNTER_CLOSED = kind("counter_closed", 409, "Quầy {counter} chưa mở", "Counter {counter} is not open")
 COUNTER_PAUSED = kind("counter_paused", 409, "Quầy {counter} đang tạm dừng", "Counter {counter} is paused")
 COUNTER_BUSY = kind("counter_busy", 409, "Quầy {counter} đang phục vụ số {number}; hãy kết thúc trước", "Counter {counter} is still serving {number}; finish it first")

@@ -8,7 +8,7 @@ import secrets
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from queue_service.config.models import WEEKDAYS, CentreConfig, FieldConfig
+from queue_service.config.models import CentreConfig, FieldConfig
 from queue_service.errors import DomainError
 from queue_service.queue import errors
 from queue_service.queue.recorder import Actor, record
@@ -22,14 +22,15 @@ def service_day(centre: CentreConfig, now: dt.datetime) -> dt.date:
     return now.astimezone(centre.zone).date()
 
 
-def check_issuing_hours(centre: CentreConfig, now: dt.datetime) -> None:
+def check_issuing_hours(centre: CentreConfig, now: dt.datetime, working_day: bool) -> None:
+    """Tickets are issued on working days (public holidays off, swapped Saturdays on) within the issuing hours."""
     local = now.astimezone(centre.zone)
     hours = centre.hours
     last = hours.last_ticket or hours.close
-    open_day = WEEKDAYS[local.weekday()] in hours.days
-    if not (open_day and hours.open <= local.time() < last):
-        days = ", ".join(hours.days)
-        raise DomainError(errors.CENTRE_CLOSED, hours=f"{days} {hours.open:%H:%M}–{last:%H:%M}")
+    if not working_day:
+        raise DomainError(errors.DAY_OFF, open=f"{hours.open:%H:%M}")
+    if not hours.open <= local.time() < last:
+        raise DomainError(errors.CENTRE_CLOSED, hours=f"{hours.open:%H:%M}–{last:%H:%M}")
 
 
 def next_seq(session: Session, centre_id: str, day: dt.date, field_code: str) -> int:

@@ -9,7 +9,7 @@ import pytest
 
 from queue_service.dossiers.deadlines import appointment
 from queue_service.dossiers.limits import Limit, Unit
-from queue_service.dossiers.workdays import OfficeHours, WorkCalendar
+from queue_service.calendar.workdays import OfficeHours, WorkCalendar
 from queue_service.errors import DomainError
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")

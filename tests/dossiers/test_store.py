@@ -1,32 +1,10 @@
-"""The dossiers migration branch matches the models; the catalogue imports from YAML and CSV."""
+"""The catalogue imports from YAML and CSV (tests/test_migrations.py checks every branch against the models)."""
 
 from __future__ import annotations
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from sqlalchemy import MetaData
 
-from queue_service.dossiers import tables
 from queue_service.dossiers.catalogue import CatalogueError, import_catalogue, load_catalogue, parse_catalogue, procedures
-from queue_service.store.base import Base
-
-OURS = {t.__tablename__ for t in (tables.Procedure, tables.Dossier, tables.DossierEvent, tables.Transfer, tables.Pause,
-                                  tables.CodeCounter, tables.CalendarOverride, tables.SmsMessage)}
-
-
-def test_migration_matches_models(db):
-    ours = MetaData(naming_convention=Base.metadata.naming_convention)
-    for name in OURS:
-        Base.metadata.tables[name].to_metadata(ours)
-    with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": _only_ours})
-        diff = compare_metadata(context, ours)
-    assert diff == []
-
-
-def _only_ours(name, type_, parent_names):
-    return type_ != "table" or name in OURS
 
 
 def test_sample_catalogue_has_the_domain_procedures(db, centre):

@@ -220,3 +220,22 @@ def test_every_change_is_an_event_and_replay_rebuilds_the_tickets(engine, db, cl
         assert all(e.actor for e in events)
         for ticket_id, ticket in stored.items():
             assert {c: getattr(rebuilt[ticket_id], c) for c in columns} == {c: getattr(ticket, c) for c in columns}
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_public_holidays_and_swapped_saturdays(engine, clock, db, demo_centre):
+    from queue_service.calendar.store import set_override
+    from tests.support.clock import local
+
+    clock.set(local(2026, 2, 17, 9, 0))  # Tuesday of Tết 2026
+    with pytest.raises(DomainError) as tet:
+        engine.issue(CENTRE, "HT")
+    assert codes(tet) == "day_off" and "ngày nghỉ" in tet.value.message_vi
+    clock.set(local(2026, 8, 22, 9, 0))  # a Saturday worked in exchange for 31/08
+    assert engine.issue(CENTRE, "HT").number == "1001"
+    clock.set(local(2026, 11, 26, 9, 0))  # an ordinary Thursday the administrator closed
+    with db.write() as session:
+        set_override(session, CENTRE, clock().date(), False, note="Bầu cử", by="admin", now=clock())
+    with pytest.raises(DomainError) as closed:
+        engine.issue(CENTRE, "HT")
+    assert codes(closed) == "day_off"

@@ -22,5 +22,5 @@ def test_numbers_reset_at_local_midnight(db, demo_centre, clock):
 
 def test_issuing_hours_are_local(db, demo_centre, clock):
     engine = QueueEngine(make_context(db, demo_centre, clock))
-    clock.set(dt.datetime(2026, 11, 24, 0, 5, tzinfo=UTC))  # 07:05 local on a Tuesday: open
+    clock.set(dt.datetime(2026, 11, 25, 0, 5, tzinfo=UTC))  # 07:05 local on a Wednesday: open
     assert engine.issue(CENTRE, "HT").number == "1001"

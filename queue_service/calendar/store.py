@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from queue_service.config import CentreConfig
-from queue_service.dossiers.tables import CalendarOverride
-from queue_service.dossiers.workdays import OfficeHours, WorkCalendar
+from queue_service.calendar.tables import CalendarOverride
+from queue_service.calendar.workdays import OfficeHours, WorkCalendar
 
 
 def calendar_for(session: Session | None, centre: CentreConfig) -> WorkCalendar:
