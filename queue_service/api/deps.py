@@ -16,7 +16,7 @@ from queue_service.errors import FORBIDDEN, UNAUTHENTICATED, WRONG_COUNTER, Doma
 _bearer = HTTPBearer(auto_error=False)
 
 
-def get_context(request: Request) -> ServiceContext:
+async def get_context(request: Request) -> ServiceContext:  # async: no thread hop for a lookup
     return request.app.state.context
 
 
@@ -32,7 +32,7 @@ def get_principal(context: Context, credentials: Annotated[HTTPAuthorizationCred
 def require(*roles: Role):
     """A dependency that lets through only the given roles, and only for the centre in the path."""
 
-    def check(request: Request, principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+    async def check(request: Request, principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if principal.role not in roles:
             raise DomainError(FORBIDDEN)
         centre = request.path_params.get("centre")
@@ -43,7 +43,7 @@ def require(*roles: Role):
     return check
 
 
-def get_centre(context: Context, centre: str) -> CentreConfig:
+async def get_centre(context: Context, centre: str) -> CentreConfig:
     return context.centre(centre)
 
 

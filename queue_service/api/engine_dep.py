@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from queue_service.queue.engine import QueueEngine
 
 
-def get_engine(request: Request) -> QueueEngine:
+async def get_engine(request: Request) -> QueueEngine:
     return request.app.state.engine
 
 
