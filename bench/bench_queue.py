@@ -74,7 +74,7 @@ async def load(url: str, bodies, headers: dict, concurrency: int, total: int) ->
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--requests", type=int, default=1000)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="motcua-bench-"))
     results: dict[str, dict] = {}

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
 
+from queue_service.auth.tokens import TokenVerifier
 from queue_service.config import CentreConfig, load_centre
 from queue_service.errors import UNKNOWN_CENTRE, DomainError
 from queue_service.settings import Settings
@@ -25,6 +26,10 @@ class ServiceContext:
     centres: dict[str, CentreConfig]
     clock: Clock = utc_now
     extras: dict = field(default_factory=dict)  # per-feature objects (MQTT bridge, notifiers) set up at start
+    tokens: TokenVerifier = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tokens = TokenVerifier(self.db)
 
     @classmethod
     def from_settings(cls, settings: Settings, clock: Clock = utc_now) -> "ServiceContext":

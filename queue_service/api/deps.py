@@ -8,7 +8,6 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from queue_service.auth.roles import Principal, Role
-from queue_service.auth.tokens import verify_token
 from queue_service.config import CentreConfig
 from queue_service.context import ServiceContext
 from queue_service.errors import FORBIDDEN, UNAUTHENTICATED, WRONG_COUNTER, DomainError
@@ -26,7 +25,7 @@ Context = Annotated[ServiceContext, Depends(get_context)]
 def get_principal(context: Context, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
     if credentials is None:
         raise DomainError(UNAUTHENTICATED)
-    return verify_token(context.db, credentials.credentials)
+    return context.tokens(credentials.credentials)
 
 
 def require(*roles: Role):

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+import time
 
 from queue_service.auth.roles import Principal, Role
 from queue_service.auth.tables import ApiToken
@@ -70,3 +71,23 @@ def revoke_token(db: Database, token_id: str, now: dt.datetime | None = None) ->
             return False
         row.revoked_at = now or dt.datetime.now(dt.timezone.utc)
         return True
+
+
+class TokenVerifier:
+    """verify_token with a short memory: every request carries a token, and a store round trip per request
+    costs more than the rest of issuing a ticket. A revoked token stops working within `ttl` seconds."""
+
+    def __init__(self, db: Database, ttl: float = 30.0, clock=time.monotonic) -> None:
+        self.db, self.ttl, self.clock = db, ttl, clock
+        self._known: dict[str, tuple[Principal, float]] = {}
+
+    def __call__(self, token: str) -> Principal:
+        key = hashlib.sha256(token.encode()).hexdigest()
+        known = self._known.get(key)
+        if known is not None and known[1] > self.clock():
+            return known[0]
+        principal = verify_token(self.db, token)  # invalid tokens raise and are never remembered
+        if len(self._known) > 10_000:
+            self._known.clear()
+        self._known[key] = (principal, self.clock() + self.ttl)
+        return principal

@@ -116,3 +116,15 @@ def test_token_command_prints_a_working_token(tmp_path):
     assert principal.role is Role.clerk and principal.counter == 3
     refused = subprocess.run([sys.executable, "-m", "motcua", "token", "create", "--role", "clerk", "--db", db], capture_output=True, text=True)
     assert refused.returncode == 2 and "counter" in refused.stderr
+
+
+def test_a_revoked_token_stops_working_within_the_cache_time(api, kiosk):
+    from queue_service.auth.tokens import revoke_token
+
+    seconds = [0.0]
+    api.context.tokens.clock = lambda: seconds[0]
+    assert api.client.post(f"{BASE}/tickets", json={"field": "HT"}, headers=kiosk).status_code == 201
+    token_id = kiosk["Authorization"].split("_")[1]
+    assert revoke_token(api.context.db, token_id)
+    seconds[0] += api.context.tokens.ttl + 1
+    assert_error(api.client.post(f"{BASE}/tickets", json={"field": "HT"}, headers=kiosk), 401, "unauthenticated")
