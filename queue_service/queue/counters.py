@@ -144,20 +144,24 @@ class CounterDesk:
     # --- internals ------------------------------------------------------------------------------
     def _lock(self, number: int) -> CounterState:
         centre_id = self.centre.centre.id
-        dialect = self.session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        self.session.execute(
-            insert(CounterState)
-            .values(centre_id=centre_id, number=number, status=CLOSED, priority_run=0, updated_at=self.now)
-            .on_conflict_do_nothing(index_elements=["centre_id", "number"])
-        )
         # FOR UPDATE serialises two presses at one counter on PostgreSQL; SQLite's BEGIN IMMEDIATE already has.
-        return self.session.execute(
+        locked = (
             select(CounterState)
             .where(CounterState.centre_id == centre_id, CounterState.number == number)
             .with_for_update()
             .execution_options(populate_existing=True)
-        ).scalar_one()
+        )
+        state = self.session.execute(locked).scalar_one_or_none()
+        if state is None:  # the counter's first day: create its row (two creators race harmlessly)
+            dialect = self.session.get_bind().dialect.name
+            insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+            self.session.execute(
+                insert(CounterState)
+                .values(centre_id=centre_id, number=number, status=CLOSED, priority_run=0, updated_at=self.now)
+                .on_conflict_do_nothing(index_elements=["centre_id", "number"])
+            )
+            state = self.session.execute(locked).scalar_one()
+        return state
 
     def _ticket(self, ticket_id: int) -> Ticket:
         return ticket_for_update(self.session, self.centre, ticket_id)

@@ -15,9 +15,9 @@ from queue_service.queue.projection import DONE, WAITING
 from queue_service.queue.tables import CounterState, Ticket
 
 
-def preferred_clause(centre: CentreConfig, now: dt.datetime):
+def preferred_clause(bookings_first: bool, now):
     """SQL twin of policy.is_preferred: a priority group, or a booking whose slot has come."""
-    if centre.priority_policy.bookings_first:
+    if bookings_first:
         return or_(Ticket.priority_group.is_not(None), and_(Ticket.booking_slot.is_not(None), Ticket.booking_slot <= now))
     return Ticket.priority_group.is_not(None)
 
@@ -53,7 +53,7 @@ class Estimator:
 
     def ahead_of(self, ticket: Ticket) -> int:
         """Waiting tickets of its field that will be called first: preferred ones, then earlier in queue order."""
-        preferred = preferred_clause(self.centre, self.now)
+        preferred = preferred_clause(self.centre.priority_policy.bookings_first, self.now)
         earlier = or_(Ticket.queue_key < ticket.queue_key, and_(Ticket.queue_key == ticket.queue_key, Ticket.id < ticket.id))
         mine = self.session.execute(self._waiting(Ticket.id == ticket.id, preferred)).scalar_one() > 0
         rule = and_(preferred, earlier) if mine else or_(preferred, earlier)
@@ -63,7 +63,7 @@ class Estimator:
         """People ahead of a ticket issued now: everyone waiting in its field, or only the preferred ones."""
         where = [Ticket.field_code == field_code]
         if preferred:
-            where.append(preferred_clause(self.centre, self.now))
+            where.append(preferred_clause(self.centre.priority_policy.bookings_first, self.now))
         return self.session.execute(self._waiting(*where)).scalar_one()
 
     def waiting_by_field(self) -> dict[str, tuple[int, dt.datetime | None]]:
