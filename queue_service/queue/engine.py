@@ -19,6 +19,7 @@ from queue_service.queue import errors, issuing
 from queue_service.queue.board import board, counter_view, ticket_view
 from queue_service.queue.counters import CounterDesk, Outcome
 from queue_service.queue.estimate import Estimator
+from queue_service.queue.policy import prefers
 from queue_service.queue.recorder import SYSTEM, Actor
 from queue_service.queue.tables import Ticket
 from queue_service.queue.views import BoardView, CallView, CounterView, TicketView
@@ -68,10 +69,7 @@ class QueueEngine:
             issuing.check_issuing_hours(centre, now, self._is_working_day(centre, issuing.service_day(centre, now)))
         with self.context.db.write() as session:
             estimator = Estimator(session, centre, now)
-            preferred = priority_group is not None or bool(
-                booking_slot and centre.priority_policy.bookings_first and booking_slot <= now
-            )
-            ahead = estimator.ahead_of_new(field_code, preferred)
+            ahead = estimator.ahead_of_new(field_code, prefers(priority_group, booking_slot, centre.priority_policy, now))
             ticket = issuing.issue(
                 session, centre, field, channel=channel, priority_group=priority_group, booking_slot=booking_slot,
                 actor=actor, now=now, estimated_wait_s=estimator.wait_seconds(field_code, ahead),
@@ -150,8 +148,9 @@ class QueueEngine:
                     outcome = operation(desk)
                     result = _call_view(centre, outcome, session, now, self.context.settings.public_url)
                 break
-            except OperationalError as exc:  # a PostgreSQL deadlock or serialisation failure: run it again
-                if attempt == 2 or "deadlock" not in str(exc).lower():
+            except OperationalError as exc:
+                # PostgreSQL's deadlock (40P01) or serialisation failure (40001): the transaction may simply run again.
+                if attempt == 2 or getattr(exc.orig, "sqlstate", None) not in ("40P01", "40001"):
                     raise
                 log.warning("counter %s of %s: retrying after %s", number, centre_id, exc.orig)
         self._emit(

@@ -29,11 +29,15 @@ class Choice:
     reason: dict
 
 
-def is_preferred(candidate: Candidate, policy: PriorityPolicy, now: dt.datetime) -> bool:
+def prefers(priority_group: str | None, booking_slot: dt.datetime | None, policy: PriorityPolicy, now: dt.datetime) -> bool:
     """Priority groups always; a booking once its slot has come (so it is served at its slot, not before)."""
-    if candidate.priority_group:
+    if priority_group:
         return True
-    return bool(policy.bookings_first and candidate.booking_slot and candidate.booking_slot <= now)
+    return bool(policy.bookings_first and booking_slot and booking_slot <= now)
+
+
+def is_preferred(candidate: Candidate, policy: PriorityPolicy, now: dt.datetime) -> bool:
+    return prefers(candidate.priority_group, candidate.booking_slot, policy, now)
 
 
 def choose(
