@@ -1,4 +1,5 @@
-"""`motcua demo`: a working demo centre on the embedded defaults (SQLite store, sample centre, simulated people)."""
+"""`motcua demo`: a working demo centre on the embedded defaults (SQLite store, sample centre, simulated people and,
+with Mosquitto, emulated devices on a real broker)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,73 @@ from queue_service.settings import Settings
 
 DEMO_DB = "sqlite:///var/demo/motcua.db"
 DEMO_CONFIG = Path("examples/centre-demo.yaml")
+DEMO_BROKER_DIR = Path("var/demo/broker")
+
+
+class DemoDevices:
+    """The demo centre's own Mosquitto (project configuration) and emulated kiosk, calling display and counter LEDs."""
+
+    def __init__(self, centre_id: str, counters: list[int], port: int) -> None:
+        self.centre_id, self.counters, self.port = centre_id, counters, port
+        self.broker = None
+        self.simulator = None
+        self.layout = None
+
+    def start_broker(self, db) -> bool:
+        """Provision and start the broker; False (and the service runs without devices) when Mosquitto is missing."""
+        from broker_config.process import MosquittoProcess, find_mosquitto, free_port, install_mosquitto
+        from broker_config.render import BrokerLayout, write_conf
+        from queue_service.devices.provisioning import ensure_service_credential, sync_broker
+        from queue_service.devices.registry import DeviceRegistry
+
+        if (find_mosquitto() or install_mosquitto()) is None:
+            return False
+        port = self.port if _port_free(self.port) else free_port()
+        self.layout = BrokerLayout(self.centre_id, DEMO_BROKER_DIR.resolve(), "127.0.0.1", port)
+        registry = DeviceRegistry(db, self.centre_id)
+        ensure_service_credential(registry, self.layout)
+        self.secrets = {}
+        for kind, device, counter in self.devices():
+            existing = registry.get(device)
+            if existing is not None and existing.active:
+                self.secrets[device] = (kind, registry.rotate(device))  # secrets are shown once, so make new ones
+            else:
+                self.secrets[device] = (kind, registry.add(kind, device, counter=counter)[1])
+        sync_broker(registry, self.layout)
+        write_conf(self.layout)
+        self.broker = MosquittoProcess(self.layout.conf, "127.0.0.1", port, self.layout.log_file).start()
+        return True
+
+    def devices(self) -> list[tuple[str, str, int | None]]:
+        return [("kiosk", "kiosk-1", None), ("display", "display-hall", None)] + [
+            ("counter", f"counter-{n:02d}", n) for n in self.counters]
+
+    def start_devices(self) -> int:
+        from devicekit.mqtt.config import SessionConfig
+        from devicekit.mqtt.simulator import Simulator
+
+        configs = [SessionConfig(centre=self.centre_id, device=device, password=secret, kind=kind, host="127.0.0.1",
+                                 port=self.layout.port, state_dir=Path("var/demo/devices"))
+                   for device, (kind, secret) in self.secrets.items()]
+        self.simulator = Simulator(configs)
+        return self.simulator.start()
+
+    def stop(self) -> None:
+        if self.simulator is not None:
+            self.simulator.stop()
+        if self.broker is not None:
+            self.broker.stop()
+
+
+def _port_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,6 +89,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--counters", type=int, default=8, help="how many counters simulated clerks open")
     parser.add_argument("--arrival-seconds", type=float, default=4.0, help="mean time between two citizens")
+    parser.add_argument("--mqtt-port", type=int, default=1883, help="port of the demo's Mosquitto (a free one if taken)")
+    parser.add_argument("--no-devices", action="store_true", help="run without a broker and emulated devices")
     parser.set_defaults(func=run)
 
 
@@ -48,7 +118,17 @@ def run(args: argparse.Namespace) -> int:
         for i, n in enumerate(counters)
     }
     manager = create_token(db, Role.manager, centre=centre_id, label="demo manager")
+    devices = DemoDevices(centre_id, counters, args.mqtt_port)
+    try:
+        broker_up = False if args.no_devices else devices.start_broker(db)
+    except Exception as exc:  # the demo still shows the queue without devices; say why plainly
+        print(f"Mosquitto could not start ({exc}); running without devices.", flush=True)
+        devices.stop()
+        broker_up = False
     db.stop()
+    if broker_up:
+        settings = settings.model_copy(update={"mqtt_credentials": devices.layout.service_credentials})
+        context = ServiceContext.from_settings(settings)
 
     server = uvicorn.Server(uvicorn.Config(create_app(context), host="127.0.0.1", port=args.port, log_level="warning"))
     simulation = CentreSimulation(base, centre, kiosk, clerk_tokens, arrival_seconds=args.arrival_seconds)
@@ -61,12 +141,22 @@ def run(args: argparse.Namespace) -> int:
             except httpx.TransportError:
                 time.sleep(0.1)
         simulation.start()
+        if broker_up:
+            connected = devices.start_devices()
+            mqtt = (f"  MQTT broker (devices):       mqtt://127.0.0.1:{devices.layout.port}  ({connected} emulated devices: "
+                    f"kiosk-1, display-hall, counter-NN; files in {devices.layout.directory})\n")
+        elif args.no_devices:
+            mqtt = "  Devices: off (--no-devices).\n"
+        else:
+            mqtt = ("  Devices: OFF. Mosquitto is not installed and could not be installed here, so the demo runs without\n"
+                    "  a broker (thiết bị tắt). A real centre runs Mosquitto: apt-get install mosquitto; motcua broker.\n")
         print(
             f"\nmotcua demo centre '{centre.centre.name_vi}' is running.\n"
             f"  Live board (bảng theo dõi):  {base}/board/{centre_id}\n"
             f"  API documentation:           {base}/docs\n"
             f"  Board as JSON:               {base}/api/v1/centres/{centre_id}/board\n"
             f"  A manager token for the API: {manager}\n"
+            f"{mqtt}"
             f"Simulated citizens arrive every ~{args.arrival_seconds:g} s; clerks serve at counters {counters}.\n"
             f"Press Ctrl+C to stop.\n",
             flush=True,
@@ -77,4 +167,5 @@ def run(args: argparse.Namespace) -> int:
         server.run()
     finally:
         simulation.stop()
+        devices.stop()
     return 0

@@ -1,0 +1,293 @@
+"""Clerk's call → calling display (`calls`) and → counter LED (`display.show`), through real uvicorn, the bridge and
+Mosquitto, with 10 and 1,000 devices connected; compared with the floors (broker round trip + bare FastAPI request)."""
+
+from __future__ import annotations
+
+import json
+import platform
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+import paho.mqtt.client as mqtt  # noqa: E402
+import uvicorn  # noqa: E402
+from fastapi import FastAPI  # noqa: E402
+from paho.mqtt.enums import CallbackAPIVersion  # noqa: E402
+
+from bench.bench_mqtt_floor import measure as mqtt_floor  # noqa: E402
+from broker_config.passwd import hash_secret, new_secret  # noqa: E402
+from broker_config.process import free_port  # noqa: E402
+from broker_config.render import AuthEntry  # noqa: E402
+from tests.support.broker import running_broker  # noqa: E402
+from wire.codec import decode, encode  # noqa: E402
+from wire.messages import Ack, Command  # noqa: E402
+
+CENTRE = "hcc-demo"
+DEMO = ROOT / "examples" / "centre-demo.yaml"
+CALLS = 200
+WARMUP = 20
+FLEET = (10, 1000)
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def summary(ms: list[float]) -> dict:
+    return {"p50_ms": round(statistics.median(ms), 3), "p99_ms": round(pct(ms, 99), 3), "max_ms": round(max(ms), 3),
+            "n": len(ms)}
+
+
+def serve(app, port: int) -> uvicorn.Server:
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return server
+
+
+def http_floor(n: int = 500) -> list[float]:
+    """A trivial endpoint under uvicorn in this process: the cost of HTTP itself."""
+    app = FastAPI()
+
+    @app.post("/ping")
+    def ping() -> dict:
+        return {"ok": True}
+
+    port = free_port()
+    server = serve(app, port)
+    samples = []
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}") as http:
+        for i in range(n + WARMUP):
+            start = time.perf_counter()
+            http.post("/ping").raise_for_status()
+            if i >= WARMUP:
+                samples.append((time.perf_counter() - start) * 1e3)
+    server.should_exit = True
+    return samples
+
+
+def paho_client(broker, user: str, secret: str) -> mqtt.Client:
+    c = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=user, protocol=mqtt.MQTTv5)
+    c.username_pw_set(user, secret)
+    c.on_socket_open = lambda _c, _u, s: s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return c
+
+
+def provision_bulk(broker, names: list[str]) -> None:
+    """One password-file rewrite for many idle devices (TestBroker.add reloads per device); one hash for all."""
+    secret = new_secret()
+    hashed = hash_secret(secret)
+    for name in names:
+        broker._entries[name] = AuthEntry(name, hashed)
+        broker.passwords[name] = secret
+    broker._sync()
+
+
+def fleet_worker(host: str, port: int, centre: str, names: list[str], secret: str, ready, stop) -> None:
+    """Idle devices in a child process: paho's select() cannot watch file descriptors above 1023, so a few hundred
+    connections per process keeps every socket below that."""
+    from wire.topics import Topics
+
+    topics = Topics(centre)
+    clients = []
+    for name in names:
+        c = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=name, protocol=mqtt.MQTTv5)
+        c.username_pw_set(name, secret)
+        c.on_socket_open = lambda _c, _u, s: s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        # What an idle device subscribes to: its commands, its replies, the service's availability.
+        c.on_connect = lambda cl, _u, _f, _r, _p, n=name: cl.subscribe(
+            [(topics.device_commands(n), 1), (topics.device_responses(n), 1), (topics.service_availability(), 1)])
+        c.connect(host, port, 60)
+        c.loop_start()
+        clients.append(c)
+    deadline = time.monotonic() + 60
+    while sum(c.is_connected() for c in clients) < len(clients) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    ready.put(sum(c.is_connected() for c in clients))
+    stop.wait()
+    for c in clients:
+        c.disconnect()
+        c.loop_stop()
+
+
+class IdleFleet:
+    def __init__(self) -> None:
+        import multiprocessing
+
+        self.mp = multiprocessing.get_context("spawn")
+        self.ready, self.stop_event = self.mp.Queue(), self.mp.Event()
+        self.procs: list = []
+        self.connected = 0
+        self.next = 0
+
+    def grow(self, broker, count: int, per_process: int = 250) -> int:
+        names = [f"idle-{i:04d}" for i in range(self.next, self.next + count)]
+        self.next += count
+        provision_bulk(broker, names)
+        secret = broker.passwords[names[0]] if names else ""
+        chunks = [names[i:i + per_process] for i in range(0, len(names), per_process)]
+        for chunk in chunks:
+            proc = self.mp.Process(target=fleet_worker, args=(broker.host, broker.port, broker.centre, chunk, secret,
+                                                              self.ready, self.stop_event), daemon=True)
+            proc.start()
+            self.procs.append(proc)
+        for _ in chunks:
+            self.connected += self.ready.get(timeout=120)
+        return self.connected
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        for proc in self.procs:
+            proc.join(10)
+
+
+def run_service(broker, tmp: Path):
+    from queue_service.api.app import create_app
+    from queue_service.auth.roles import Role
+    from queue_service.auth.tokens import create_token
+    from queue_service.config import load_centre
+    from queue_service.context import ServiceContext
+    from queue_service.devices.registry import DeviceRegistry
+    from queue_service.settings import Settings
+    from queue_service.store import Database
+
+    url = f"sqlite:///{tmp / 'motcua.db'}"
+    db = Database(url).start()
+    db.upgrade()
+    registry = DeviceRegistry(db, CENTRE)
+    registry.add("display", "display-bench")
+    registry.add("counter", "counter-01", counter=1)
+    broker.add("display-bench", kind="display")
+    broker.add("counter-01", kind="counter")
+    creds = tmp / "service.json"
+    creds.write_text(json.dumps({"centre": CENTRE, "host": broker.host, "port": broker.port, "username": "service",
+                                 "password": broker.passwords["service"]}))
+    tokens = {"clerk": create_token(db, Role.clerk, centre=CENTRE, counter=1, staff_id="cb1"),
+              "kiosk": create_token(db, Role.device, centre=CENTRE)}
+    db.stop()
+    port = free_port()
+    settings = Settings(database_url=url, centre_files=[DEMO], enforce_hours=False, mqtt_credentials=creds,
+                        public_url=f"http://127.0.0.1:{port}")
+    centre = load_centre(DEMO)
+    context = ServiceContext(settings=settings, db=Database(url), centres={centre.centre.id: centre})
+    server = serve(create_app(context), port)
+    deadline = time.monotonic() + 10
+    while not context.extras.get("bridge") or not context.extras["bridge"].connected:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the bridge did not connect")
+        time.sleep(0.05)
+    return server, port, tokens
+
+
+class Watchers:
+    """The calling display (on `calls`) and counter-01's LED (its commands, acked at once like a real device)."""
+
+    def __init__(self, broker) -> None:
+        topics = broker.layout.topics
+        self.got_call, self.got_show = threading.Event(), threading.Event()
+        self.t_call = self.t_show = 0.0
+        self.display = paho_client(broker, "display-bench", broker.passwords["display-bench"])
+        self.display.on_message = self._on_call
+        self.display.on_connect = lambda c, *_a: c.subscribe(topics.calls(), 1)
+        self.led = paho_client(broker, "counter-01", broker.passwords["counter-01"])
+        self.led.on_message = self._on_command
+        self.led.on_connect = lambda c, *_a: c.subscribe(topics.device_commands("counter-01"), 1)
+        self.ack_topic = topics.ack("counter-01")
+        for c in (self.display, self.led):
+            c.connect(broker.host, broker.port, 60)
+            c.loop_start()
+        time.sleep(0.5)
+
+    def _on_call(self, *_a) -> None:
+        self.t_call = time.perf_counter()
+        self.got_call.set()
+
+    def _on_command(self, client, _u, msg) -> None:
+        now = time.perf_counter()
+        command = decode(Command, msg.payload)
+        if command.name == "display.show":
+            self.t_show = now
+            self.got_show.set()
+        client.publish(self.ack_topic, encode(Ack(id=command.id, name=command.name, status="done")), qos=1)
+
+    def stop(self) -> None:
+        for c in (self.display, self.led):
+            c.disconnect()
+            c.loop_stop()
+
+
+def measure_calls(port: int, tokens: dict, watchers: Watchers, n: int) -> tuple[list[float], list[float], list[float]]:
+    base = f"http://127.0.0.1:{port}/api/v1/centres/{CENTRE}"
+    clerk = {"Authorization": f"Bearer {tokens['clerk']}"}
+    kiosk = {"Authorization": f"Bearer {tokens['kiosk']}"}
+    to_display, to_led, answered = [], [], []
+    with httpx.Client() as http:
+        http.post(f"{base}/counters/1/open", headers=clerk).raise_for_status()
+        for i in range(n + WARMUP):
+            http.post(f"{base}/tickets", json={"field": "HT"}, headers=kiosk).raise_for_status()
+            time.sleep(0.6)  # let the coalesced board of the issue go out, so it is not part of the call's cost
+            watchers.got_call.clear(), watchers.got_show.clear()
+            start = time.perf_counter()
+            http.post(f"{base}/counters/1/next", headers=clerk).raise_for_status()
+            replied = time.perf_counter()
+            if not (watchers.got_call.wait(5) and watchers.got_show.wait(5)):
+                raise RuntimeError(f"call {i}: display or LED got nothing")
+            if i >= WARMUP:
+                to_display.append((watchers.t_call - start) * 1e3)
+                to_led.append((watchers.t_show - start) * 1e3)
+                answered.append((replied - start) * 1e3)
+    return to_display, to_led, answered
+
+
+def main() -> int:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else CALLS
+    results: dict = {"benchmark": "calls", "machine": platform.platform(), "calls_per_case": n}
+    with tempfile.TemporaryDirectory() as tmp, running_broker(Path(tmp) / "broker", centre=CENTRE) as broker:
+        floor_mqtt = [us / 1e3 for us in mqtt_floor(broker, broker.layout.topics.calls(), 1000)]
+        floor_http = http_floor()
+        results["floor_mqtt"] = summary(floor_mqtt)
+        results["floor_http"] = summary(floor_http)
+        floors = {k: results["floor_mqtt"][k] + results["floor_http"][k] for k in ("p50_ms", "p99_ms")}
+        results["floor_sum"] = floors
+        server, port, tokens = run_service(broker, Path(tmp))
+        watchers = Watchers(broker)
+        fleet, have = IdleFleet(), 2
+        for devices in FLEET:
+            connected = 2 + fleet.grow(broker, devices - have)
+            have = devices
+            print(f"{connected} devices connected; measuring {n} calls", flush=True)
+            to_display, to_led, answered = measure_calls(port, tokens, watchers, n)
+            # The HTTP reply to the clerk's press: the engine's own cost, for reading the two figures above.
+            for name, ms in (("call_http_reply", answered), ("call_to_display", to_display), ("call_to_led", to_led)):
+                s = summary(ms)
+                s["ratio_p50"] = round(s["p50_ms"] / floors["p50_ms"], 2)
+                s["ratio_p99"] = round(s["p99_ms"] / floors["p99_ms"], 2)
+                results[f"{name}@{devices}"] = dict(s, devices_connected=connected)
+        watchers.stop()
+        fleet.stop()
+        server.should_exit = True
+        time.sleep(1)
+    print(f"{'measurement':<26} {'p50 ms':>8} {'p99 ms':>8} {'p50/floor':>10} {'p99/floor':>10}")
+    for key, value in results.items():
+        if isinstance(value, dict) and "p50_ms" in value:
+            r50, r99 = value.get("ratio_p50", ""), value.get("ratio_p99", "")
+            print(f"{key:<26} {value['p50_ms']:>8.3f} {value['p99_ms']:>8.3f} {r50!s:>10} {r99!s:>10}")
+    out = ROOT / "bench" / "results" / "calls.json"
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"wrote {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
