@@ -90,8 +90,10 @@ class MosquittoProcess:
         binary = find_mosquitto()
         if binary is None:
             raise BrokerError("mosquitto is not installed (apt-get install mosquitto)")
+        # Its own session: a Ctrl+C in the terminal reaches our process only, which then stops the broker last,
+        # after the devices and the service have said goodbye.
         self._proc = subprocess.Popen([binary, "-c", str(self.conf)], stdin=subprocess.DEVNULL,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:

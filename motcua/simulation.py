@@ -35,9 +35,10 @@ class CentreSimulation:
         self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
-        self._threads = [threading.Thread(target=self._citizens, name="sim-citizens", daemon=True)]
+        self._threads = [threading.Thread(target=self._run, args=(self._citizens,), name="sim-citizens", daemon=True)]
         for number in self.clerk_tokens:
-            self._threads.append(threading.Thread(target=self._clerk, args=(number,), name=f"sim-counter-{number}", daemon=True))
+            clerk = lambda number=number: self._clerk(number)  # noqa: E731
+            self._threads.append(threading.Thread(target=self._run, args=(clerk,), name=f"sim-counter-{number}", daemon=True))
         for thread in self._threads:
             thread.start()
 
@@ -45,6 +46,16 @@ class CentreSimulation:
         self._stop.set()
         for thread in self._threads:
             thread.join(timeout=5)
+
+    def _run(self, loop) -> None:
+        """Run a simulated person until stopped; a service that is restarting or gone is waited for, not fatal."""
+        while not self._stop.is_set():
+            try:
+                loop()
+            except httpx.TransportError as exc:
+                if not self._stop.is_set():
+                    log.warning("simulation: service unreachable (%s); retrying", exc)
+                    self._stop.wait(2)
 
     def _api(self, token: str) -> httpx.Client:
         return httpx.Client(base_url=f"{self.base_url}/api/v1/centres/{self.centre.centre.id}", headers={"Authorization": f"Bearer {token}"}, timeout=10)
@@ -74,4 +85,3 @@ class CentreSimulation:
                     break
                 api.post(f"/counters/{number}/start")
                 self._stop.wait(self.random.uniform(*self.service_seconds))
-            api.post(f"/counters/{number}/finish")

@@ -165,7 +165,10 @@ def run(args: argparse.Namespace) -> int:
     threading.Thread(target=start_people, daemon=True).start()
     try:
         server.run()
+    except KeyboardInterrupt:  # uvicorn has shut down gracefully and re-raises the Ctrl+C
+        pass
     finally:
         simulation.stop()
         devices.stop()
+        print("motcua demo stopped.", flush=True)
     return 0
