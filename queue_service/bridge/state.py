@@ -90,13 +90,15 @@ class StatePublisher:
     async def run_board(self) -> None:
         while True:
             await self._board_dirty.wait()
+            # Wait first, then compute: the board's dozens of queries then never compete with the reply to the
+            # clerk who just pressed Next, and a burst of changes makes one board.
+            await asyncio.sleep(BOARD_INTERVAL_S)
             self._board_dirty.clear()
             if self.connection.connected.is_set():
                 try:
                     await self._publish_board()
                 except Exception:
                     log.exception("bridge: board failed")
-            await asyncio.sleep(BOARD_INTERVAL_S)
 
     async def _publish_board(self) -> BoardView:
         view = await asyncio.to_thread(self.engine.board, self.centre)
