@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from dataclasses import dataclass
 from typing import Callable, Protocol
@@ -16,6 +15,7 @@ from devicekit.presence import PresenceDetector
 from devicekit.profiles import CameraProfile, ScanRegion
 from devicekit.registry import register
 from devicekit.serial_link import Backoff, Health
+from devicekit.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -102,24 +102,19 @@ class KioskCamera:
         self.repeat_s, self.clock, self.backoff, self.max_misses = repeat_s, clock, backoff, max_misses
         self._last: dict[str, float] = {}
         self._health = Health("disconnected", "not started")
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = Worker("camera", self._run)
+        self._stop = self._worker.stopping
 
     @property
     def health(self) -> Health:
         return self._health
 
     def start(self) -> "KioskCamera":
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="camera", daemon=True)
-        self._thread.start()
+        self._worker.start()
         return self
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        self._worker.stop()
         self.source.stop()
 
     def process(self, frame: np.ndarray) -> list[Scan]:

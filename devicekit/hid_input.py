@@ -7,13 +7,13 @@ import os
 import select
 import stat
 import struct
-import threading
 import tty
 from typing import Callable
 
 from evdev import InputEvent, ecodes
 
 from devicekit.serial_link import Backoff, Health
+from devicekit.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +54,8 @@ class HidKeyLink:
         self.backoff = backoff
         self.poll = poll
         self._health = Health("disconnected", "not started")
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = Worker(f"hid:{self.path}", self._run)
+        self._stop = self._worker.stopping
         self._pending = b""
 
     @property
@@ -63,17 +63,11 @@ class HidKeyLink:
         return self._health
 
     def start(self) -> "HidKeyLink":
-        if self._thread is None:
-            self._stop.clear()
-            self._thread = threading.Thread(target=self._run, name=f"hid:{self.path}", daemon=True)
-            self._thread.start()
+        self._worker.start()
         return self
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        self._worker.stop()
         self._health = Health("disconnected", "stopped")
 
     def _run(self) -> None:

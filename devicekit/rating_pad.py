@@ -12,6 +12,7 @@ from devicekit.keypad import Debouncer, KeyMapper, hid_key_map, serial_keys
 from devicekit.profiles import RatingPadProfile
 from devicekit.registry import register
 from devicekit.serial_link import Backoff, Health, SerialLink
+from devicekit.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +41,8 @@ class RatingPad:
         self._open: tuple[str, float] | None = None
         self._closed: OrderedDict[str, None] = OrderedDict()
         self._lock = threading.RLock()
-        self._stop = threading.Event()
-        self._timer: threading.Thread | None = None
+        self._timer = Worker("rating-timeout", self._poll_loop)
+        self._stop = self._timer.stopping
 
     @property
     def health(self) -> Health:
@@ -53,16 +54,11 @@ class RatingPad:
 
     def start(self) -> "RatingPad":
         self.link.start()
-        self._stop.clear()
-        self._timer = threading.Thread(target=self._poll_loop, name="rating-timeout", daemon=True)
         self._timer.start()
         return self
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._timer is not None:
-            self._timer.join(timeout=5)
-            self._timer = None
+        self._timer.stop()
         self.link.stop()
 
     def request(self, ticket: str) -> bool:

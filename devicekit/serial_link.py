@@ -10,6 +10,9 @@ from typing import Callable, Literal
 
 import serial
 
+from devicekit.worker import Worker
+
+
 log = logging.getLogger(__name__)
 
 HealthState = Literal["ok", "disconnected", "error"]
@@ -65,22 +68,16 @@ class SerialLink:
         self._buffer = bytearray()
         self._cond = threading.Condition()
         self._write_lock = threading.Lock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = Worker(f"serial:{self.url}", self._run)
+        self._stop = self._worker.stopping
 
     # lifecycle -------------------------------------------------------------------------------------------
     def start(self) -> "SerialLink":
-        if self._thread is None:
-            self._stop.clear()
-            self._thread = threading.Thread(target=self._run, name=f"serial:{self.url}", daemon=True)
-            self._thread.start()
+        self._worker.start()
         return self
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        self._worker.stop()
         self._health = Health("disconnected", "stopped")  # asked for: not worth a warning
         self._close("stopped")
 

@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Callable
 from zoneinfo import ZoneInfo
 
+from devicekit.worker import Worker
+
+
 log = logging.getLogger(__name__)
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")  # the cap is per local day, like ticket numbers
@@ -63,8 +66,8 @@ class SmsQueue:
         self.interval = interval
         self._db: sqlite3.Connection | None = None
         self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = Worker("sms-queue", self._loop, join_timeout=10)
+        self._stop = self._worker.stopping
 
     def open(self) -> "SmsQueue":
         if self._db is None:
@@ -77,16 +80,11 @@ class SmsQueue:
 
     def start(self) -> "SmsQueue":
         self.open()
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._loop, name="sms-queue", daemon=True)
-        self._thread.start()
+        self._worker.start()
         return self
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-            self._thread = None
+        self._worker.stop()
         if self._db is not None:
             self._db.close()
             self._db = None
