@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import logging
 import threading
 import time
@@ -32,7 +33,7 @@ class CounterDisplay(Protocol):
     def clear(self) -> bool: ...
 
 
-class _LinkedDisplay:
+class _LinkedDisplay(abc.ABC):
     """Shared part: one lock per device, and the wanted state re-sent whenever the port (re)opens."""
 
     def __init__(self, link: SerialLink, digits: int) -> None:
@@ -78,11 +79,13 @@ class _LinkedDisplay:
         else:
             self._send_show(wanted, str(wanted))
 
+    @abc.abstractmethod
     def _send_show(self, number: int, text: str) -> bool:
-        raise NotImplementedError
+        """The protocol's frame that shows `number`; True when the display confirmed it."""
 
+    @abc.abstractmethod
     def _send_clear(self) -> bool:
-        raise NotImplementedError
+        """The protocol's frame that shows dashes; True when the display confirmed it."""
 
 
 class ModbusLed485Display(_LinkedDisplay):
