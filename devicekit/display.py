@@ -6,7 +6,7 @@ import abc
 import logging
 import threading
 import time
-from typing import Callable, Protocol
+from typing import Callable, Protocol, TypeVar
 
 from devicekit import ascii_frame, modbus
 from devicekit.profiles import LedDisplayProfile
@@ -15,6 +15,7 @@ from devicekit.seven_segment import encode_segments
 from devicekit.serial_link import Backoff, Health, LinkDown, SerialLink
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SHOW_REGISTER = 0x0000
 RAW_REGISTER = 0x0080
@@ -31,6 +32,10 @@ class CounterDisplay(Protocol):
     def show(self, number: int) -> bool: ...
     def blink(self) -> bool: ...
     def clear(self) -> bool: ...
+
+
+class _TryAgain(Exception):
+    """A missing or garbled reply: worth another attempt; the message says why in the link's health."""
 
 
 class _LinkedDisplay(abc.ABC):
@@ -78,6 +83,22 @@ class _LinkedDisplay(abc.ABC):
             self._send_clear()
         else:
             self._send_show(wanted, str(wanted))
+
+    def _exchange(self, request: bytes, reply: Callable[[], T]) -> T | None:
+        """Write `request` and read its reply, with `self.retries` more attempts; None when the link is down
+        or no attempt got a usable reply. One exchange at a time: a reply must never meet another request."""
+        with self._lock:
+            for _attempt in range(1 + self.retries):
+                self.link.clear_input()
+                try:
+                    self.link.write(request)
+                except LinkDown:
+                    return None
+                try:
+                    return reply()
+                except _TryAgain as exc:
+                    self.link.report("error", str(exc))
+            return None
 
     @abc.abstractmethod
     def _send_show(self, number: int, text: str) -> bool:
@@ -131,25 +152,20 @@ class ModbusLed485Display(_LinkedDisplay):
 
     def transact(self, request: bytes) -> list[int] | None:
         """Sends one request and checks the reply; None (and health says why) when the device did not confirm."""
-        with self._lock:
-            for _attempt in range(1 + self.retries):
-                self.link.clear_input()
-                try:
-                    self.link.write(request)
-                except LinkDown:
-                    return None
-                head = self.link.read_exact(5, self.reply_timeout)
-                reply = head
-                if len(head) == 5 and not head[1] & 0x80:
-                    reply += self.link.read_exact(modbus.reply_length(request) - 5, self.reply_timeout)
-                try:
-                    values = modbus.check_reply(request, reply)
-                except modbus.ModbusError as exc:
-                    self.link.report("error", f"unit {self.unit}: {exc}")
-                    continue
-                self.link.report("ok")
-                return values
-            return None
+
+        def reply() -> list[int]:
+            head = self.link.read_exact(5, self.reply_timeout)
+            raw = head
+            if len(head) == 5 and not head[1] & 0x80:
+                raw += self.link.read_exact(modbus.reply_length(request) - 5, self.reply_timeout)
+            try:
+                values = modbus.check_reply(request, raw)
+            except modbus.ModbusError as exc:
+                raise _TryAgain(f"unit {self.unit}: {exc}") from None
+            self.link.report("ok")
+            return values
+
+        return self._exchange(request, reply)
 
 
 class AsciiFrameDisplay(_LinkedDisplay):
@@ -174,27 +190,20 @@ class AsciiFrameDisplay(_LinkedDisplay):
         return self.transact(ascii_frame.Frame(self.addr, "B", str(self._wanted)))
 
     def transact(self, frame: ascii_frame.Frame) -> bool:
-        request = ascii_frame.encode(frame)
-        with self._lock:
-            for _attempt in range(1 + self.retries):
-                self.link.clear_input()
-                try:
-                    self.link.write(request)
-                except LinkDown:
-                    return False
-                raw = self.link.read_until(bytes([ascii_frame.ETX]), self.reply_timeout)
-                start = raw.rfind(bytes([ascii_frame.STX]))
-                try:
-                    reply = ascii_frame.decode(raw[start:] if start >= 0 else raw)
-                except ascii_frame.FrameError as exc:
-                    self.link.report("error", f"address {self.addr}: {'no reply' if not raw else exc}")
-                    continue
-                if reply.addr != self.addr or reply.cmd != "A":
-                    self.link.report("error", f"address {self.addr}: refused {frame.cmd} ({reply.cmd} {reply.data})")
-                    return False
-                self.link.report("ok")
-                return True
-            return False
+        def reply() -> bool:
+            raw = self.link.read_until(bytes([ascii_frame.ETX]), self.reply_timeout)
+            start = raw.rfind(bytes([ascii_frame.STX]))
+            try:
+                answer = ascii_frame.decode(raw[start:] if start >= 0 else raw)
+            except ascii_frame.FrameError as exc:
+                raise _TryAgain(f"address {self.addr}: {'no reply' if not raw else exc}") from None
+            if answer.addr != self.addr or answer.cmd != "A":
+                self.link.report("error", f"address {self.addr}: refused {frame.cmd} ({answer.cmd} {answer.data})")
+                return False
+            self.link.report("ok")
+            return True
+
+        return bool(self._exchange(ascii_frame.encode(frame), reply))
 
 
 def _link(profile: LedDisplayProfile, url: str, backoff: Backoff | None) -> SerialLink:
