@@ -71,6 +71,7 @@ class Bridge:
             task.cancel()
         await asyncio.gather(*self._tasks, *self._side, return_exceptions=True)
         self._tasks.clear()
+        await asyncio.to_thread(self.commands.close)  # the last command writes finish before the store closes
 
     @property
     def connected(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from queue_service.bridge.command_store import CommandStore
 from queue_service.bridge.connection import Connection
@@ -24,16 +25,29 @@ class CommandSender:
         self.topics = topics
         self.clock = clock
         self._wake = asyncio.Event()
+        # Every store operation of the sender runs on this one thread, in the order it was asked for: a command's
+        # write always precedes the delete its ack causes, and a newer display command supersedes an older one.
+        self._store_thread = ThreadPoolExecutor(1, thread_name_prefix="commands")
+
+    def _in_order(self, function, *args):
+        return asyncio.get_running_loop().run_in_executor(self._store_thread, function, *args)
 
     async def send(self, device: str, name: str, args: WireModel, ttl_s: float) -> Command:
-        """Persist, then publish; a display command supersedes the device's older pending display commands."""
+        """Publish and persist at once, so a counter's LED never waits for the store; a display command supersedes
+        the device's older pending display commands. A crash between the two leaves a command the broker already
+        holds for the device (QoS 1), only without resends."""
         now = self.clock()
         command = Command(id=new_id(), name=name, expires_at=now + dt.timedelta(seconds=ttl_s), args=body(args))
         supersede = "display." if name.startswith("display.") else None
-        dropped = await asyncio.to_thread(self.store.put, device, command, now, supersede)
-        if dropped:
-            log.info("command %s to %s supersedes %s pending display command(s)", command.id, device, dropped)
+        saved = self._in_order(self.store.put, device, command, now, supersede)
         await self._publish(device, command, now)
+        try:
+            dropped = await saved
+        except Exception:  # sent, but it will not be resent: say so, and keep the bridge running
+            log.exception("command %s to %s was sent but could not be stored for resending", command.id, device)
+        else:
+            if dropped:
+                log.info("command %s to %s supersedes %s pending display command(s)", command.id, device, dropped)
         return command
 
     async def _publish(self, device: str, command: Command, now: dt.datetime) -> bool:
@@ -47,13 +61,13 @@ class CommandSender:
         except WireError as exc:
             log.warning("dropping ack from %s: %s", device, exc)
             return
-        if not await asyncio.to_thread(self.store.ack, device, ack.id):
+        if not await self._in_order(self.store.ack, device, ack.id):
             log.info("ack %s from %s matches no pending command (already acked or expired)", ack.id, device)
         elif ack.status != "done":
             log.warning("command %s (%s) on %s: %s %s", ack.id, ack.name, device, ack.status, ack.error or "")
 
     async def on_connect(self) -> None:
-        await asyncio.to_thread(self.store.all_due_now, self.clock())
+        await self._in_order(self.store.all_due_now, self.clock())
         self._wake.set()
 
     async def run(self) -> None:
@@ -68,7 +82,7 @@ class CommandSender:
                 continue
             try:
                 now = self.clock()
-                due, expired = await asyncio.to_thread(self.store.due, now)
+                due, expired = await self._in_order(self.store.due, now)
             except Exception:  # a store hiccup must not end the resend loop
                 log.exception("reading pending commands failed")
                 continue
@@ -78,3 +92,6 @@ class CommandSender:
                 log.info("resending %s (%s) to %s, attempt %s", item.command.id, item.command.name, item.device,
                          item.attempts)
                 await self._publish(item.device, item.command, now)
+
+    def close(self) -> None:
+        self._store_thread.shutdown(wait=True)
