@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from queue_service.auth.roles import Principal, Role
@@ -22,10 +23,13 @@ async def get_context(request: Request) -> ServiceContext:  # async: no thread h
 Context = Annotated[ServiceContext, Depends(get_context)]
 
 
-def get_principal(context: Context, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
+async def get_principal(context: Context,
+                        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
+    """A recently verified token costs no thread hop; otherwise the store is read off the event loop."""
     if credentials is None:
         raise DomainError(UNAUTHENTICATED)
-    return context.tokens(credentials.credentials)
+    token = credentials.credentials
+    return context.tokens.cached(token) or await run_in_threadpool(context.tokens, token)
 
 
 def require(*roles: Role):

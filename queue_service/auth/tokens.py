@@ -81,13 +81,22 @@ class TokenVerifier:
         self.db, self.ttl, self.clock = db, ttl, clock
         self._known: dict[str, tuple[Principal, float]] = {}
 
+    def cached(self, token: str) -> Principal | None:
+        """The principal if this token was verified less than `ttl` ago; no store access, so safe on the event loop."""
+        known = self._known.get(_cache_key(token))
+        return known[0] if known is not None and known[1] > self.clock() else None
+
     def __call__(self, token: str) -> Principal:
-        key = hashlib.sha256(token.encode()).hexdigest()
-        known = self._known.get(key)
-        if known is not None and known[1] > self.clock():
-            return known[0]
+        principal = self.cached(token)
+        if principal is not None:
+            return principal
+        key = _cache_key(token)
         principal = verify_token(self.db, token)  # invalid tokens raise and are never remembered
         if len(self._known) > 10_000:
             self._known.clear()
         self._known[key] = (principal, self.clock() + self.ttl)
         return principal
+
+
+def _cache_key(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
