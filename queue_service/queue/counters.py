@@ -74,14 +74,18 @@ class CounterDesk:
         self._require(OPEN)
         outcome = self._finish_current(auto=True)
         for _attempt in range(10):
-            candidates = heads(self.session, self.centre, self.config, self.now)
-            choice = policy.choose(candidates, self.config, self.centre.priority_policy, self.state.priority_run, self.now)
+            # The finished ticket and the counter row wait in the session and are written once, at commit: neither
+            # is read by the two statements below (a finished ticket is not waiting), so no flush is needed first.
+            with self.session.no_autoflush:
+                candidates = heads(self.session, self.centre, self.config, self.now)
+                choice = policy.choose(candidates, self.config, self.centre.priority_policy, self.state.priority_run, self.now)
+                claimed = None if choice is None else self._claim(choice.ticket_id)
             if choice is None:
                 self._touch()
                 return outcome
-            if self._claim(choice.ticket_id):
+            if claimed is not None:
                 self.state.priority_run = choice.priority_run
-                return self._called(choice.ticket_id, {"reason": choice.reason}, outcome)
+                return self._called(claimed, {"reason": choice.reason}, outcome)
         raise DomainError(errors.CONFLICT_RETRY)
 
     def call_ticket(self, ticket_id: int) -> Outcome:
@@ -95,9 +99,10 @@ class CounterDesk:
         ):
             raise DomainError(errors.FIELD_NOT_SERVED, counter=self.config.number, field=ticket.field_code)
         outcome = self._finish_current(auto=True)
-        if not self._claim(ticket_id):
+        claimed = self._claim(ticket_id)
+        if claimed is None:
             raise DomainError(errors.TICKET_NOT_WAITING, number=ticket.number, state="called")
-        return self._called(ticket_id, {"reason": {"rule": "chosen_by_clerk", "explain": "called by number"}}, outcome)
+        return self._called(claimed, {"reason": {"rule": "chosen_by_clerk", "explain": "called by number"}}, outcome)
 
     def recall(self) -> Outcome:
         ticket = self._current_or_fail()
@@ -166,18 +171,18 @@ class CounterDesk:
     def _ticket(self, ticket_id: int) -> Ticket:
         return ticket_for_update(self.session, self.centre, ticket_id)
 
-    def _claim(self, ticket_id: int) -> bool:
-        """Two counters never get the same ticket: only one conditional UPDATE can move it out of 'waiting'."""
-        result = self.session.execute(
+    def _claim(self, ticket_id: int) -> Ticket | None:
+        """Two counters never get the same ticket: only one conditional UPDATE can move it out of 'waiting'.
+        RETURNING hands back the claimed row (None if another counter was first), so it is not read again."""
+        return self.session.execute(
             update(Ticket)
             .where(Ticket.id == ticket_id, Ticket.state == WAITING)
             .values(state=CALLED, counter=self.config.number)
-            .execution_options(synchronize_session=False)
-        )
-        return result.rowcount == 1
+            .returning(Ticket)
+            .execution_options(synchronize_session=False, populate_existing=True)
+        ).scalar_one_or_none()
 
-    def _called(self, ticket_id: int, data: dict, outcome: Outcome) -> Outcome:
-        ticket = self._ticket(ticket_id)
+    def _called(self, ticket: Ticket, data: dict, outcome: Outcome) -> Outcome:
         data = {**data, "staff_id": self.state.staff_id, "waited_s": int((self.now - ticket.queue_key).total_seconds())}
         _, ticket = record(self.session, **self._common(ticket), kind="called", data=data)
         self._set_current(ticket.id)
