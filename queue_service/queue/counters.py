@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -18,6 +18,29 @@ from queue_service.queue.recorder import Actor, record
 from queue_service.queue.tables import CounterState, Ticket
 
 OPEN, PAUSED, CLOSED = "open", "paused", "closed"
+
+# The statements of every press, built once with bound parameters: building one costs more than running it.
+_LOCK_COUNTER = (
+    select(CounterState)
+    .where(CounterState.centre_id == bindparam("centre"), CounterState.number == bindparam("number"))
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
+_LOCK_TICKET = (
+    select(Ticket)
+    .where(Ticket.id == bindparam("ticket_id"), Ticket.centre_id == bindparam("centre"))
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
+# Two counters never get the same ticket: only one conditional UPDATE can move it out of 'waiting'. RETURNING hands
+# back the claimed row (none if another counter was first), so it is not read again.
+_CLAIM = (
+    update(Ticket)
+    .where(Ticket.id == bindparam("ticket_id"), Ticket.state == WAITING)
+    .values(state=CALLED, counter=bindparam("counter"))
+    .returning(Ticket)
+    .execution_options(synchronize_session=False, populate_existing=True)
+)
 
 
 @dataclass
@@ -150,13 +173,8 @@ class CounterDesk:
     def _lock(self, number: int) -> CounterState:
         centre_id = self.centre.centre.id
         # FOR UPDATE serialises two presses at one counter on PostgreSQL; SQLite's BEGIN IMMEDIATE already has.
-        locked = (
-            select(CounterState)
-            .where(CounterState.centre_id == centre_id, CounterState.number == number)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        state = self.session.execute(locked).scalar_one_or_none()
+        key = {"centre": centre_id, "number": number}
+        state = self.session.execute(_LOCK_COUNTER, key).scalar_one_or_none()
         if state is None:  # the counter's first day: create its row (two creators race harmlessly)
             dialect = self.session.get_bind().dialect.name
             insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
@@ -165,22 +183,15 @@ class CounterDesk:
                 .values(centre_id=centre_id, number=number, status=CLOSED, priority_run=0, updated_at=self.now)
                 .on_conflict_do_nothing(index_elements=["centre_id", "number"])
             )
-            state = self.session.execute(locked).scalar_one()
+            state = self.session.execute(_LOCK_COUNTER, key).scalar_one()
         return state
 
     def _ticket(self, ticket_id: int) -> Ticket:
         return ticket_for_update(self.session, self.centre, ticket_id)
 
     def _claim(self, ticket_id: int) -> Ticket | None:
-        """Two counters never get the same ticket: only one conditional UPDATE can move it out of 'waiting'.
-        RETURNING hands back the claimed row (None if another counter was first), so it is not read again."""
-        return self.session.execute(
-            update(Ticket)
-            .where(Ticket.id == ticket_id, Ticket.state == WAITING)
-            .values(state=CALLED, counter=self.config.number)
-            .returning(Ticket)
-            .execution_options(synchronize_session=False, populate_existing=True)
-        ).scalar_one_or_none()
+        """The ticket, now called to this counter; None if another counter claimed it first."""
+        return self.session.execute(_CLAIM, {"ticket_id": ticket_id, "counter": self.config.number}).scalar_one_or_none()
 
     def _called(self, ticket: Ticket, data: dict, outcome: Outcome) -> Outcome:
         data = {**data, "staff_id": self.state.staff_id, "waited_s": int((self.now - ticket.queue_key).total_seconds())}
@@ -236,12 +247,7 @@ class CounterDesk:
 
 
 def ticket_for_update(session: Session, centre: CentreConfig, ticket_id: int) -> Ticket:
-    ticket = session.execute(
-        select(Ticket)
-        .where(Ticket.id == ticket_id, Ticket.centre_id == centre.centre.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
+    ticket = session.execute(_LOCK_TICKET, {"ticket_id": ticket_id, "centre": centre.centre.id}).scalar_one_or_none()
     if ticket is None:
         raise DomainError(errors.UNKNOWN_TICKET)
     return ticket
