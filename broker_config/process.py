@@ -1,4 +1,5 @@
-"""Finding, installing, starting, reloading and stopping a Mosquitto process by PID."""
+"""Finding, installing, starting, reloading and stopping a Mosquitto process by PID, and the demo's embedded
+Python broker (broker_config.embedded) when Mosquitto cannot be had."""
 
 from __future__ import annotations
 
@@ -8,17 +9,29 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
 log = logging.getLogger(__name__)
+
+# Set to 1 to act as if Mosquitto were not installed and could not be (tests of the demo's embedded broker).
+NO_MOSQUITTO_ENV = "MOTCUA_NO_MOSQUITTO"
+EMBEDDED_MODULE = "broker_config.embedded"
 
 
 class BrokerError(RuntimeError):
     """Mosquitto is missing, would not start, or did not answer."""
 
 
+def _mosquitto_disabled() -> bool:
+    return os.environ.get(NO_MOSQUITTO_ENV, "") not in ("", "0")
+
+
 def find_mosquitto() -> str | None:
+    if _mosquitto_disabled():
+        return None
     found = shutil.which("mosquitto")
     if found:
         return found
@@ -27,6 +40,8 @@ def find_mosquitto() -> str | None:
 
 def install_mosquitto() -> str | None:
     """Install Mosquitto with apt when we may (root, or sudo without a password); the binary's path or None."""
+    if _mosquitto_disabled():
+        return None
     if find_mosquitto():
         return find_mosquitto()
     if shutil.which("apt-get") is None:
@@ -50,10 +65,12 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def is_mosquitto(pid: int) -> bool:
+    """Whether this pid is a Mosquitto or the demo's embedded broker (both reload on SIGHUP)."""
     try:
-        return b"mosquitto" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
+    return b"mosquitto" in cmdline or EMBEDDED_MODULE.encode() in cmdline.split(b"\0")
 
 
 def signal_reload(pid_file: Path) -> bool:
@@ -65,12 +82,14 @@ def signal_reload(pid_file: Path) -> bool:
     if not is_mosquitto(pid):
         return False  # a stale pid file must not make us signal an unrelated process
     os.kill(pid, signal.SIGHUP)
-    log.info("asked mosquitto (pid %s) to reload its password file and ACL", pid)
+    log.info("asked the broker (pid %s) to reload its password file and ACL", pid)
     return True
 
 
-class MosquittoProcess:
-    """One Mosquitto child process on a config file; stopped by its own PID, never by name."""
+class BrokerProcess:
+    """One broker child process on a config file; stopped by its own PID, never by name."""
+
+    what = "broker"
 
     def __init__(self, conf: Path, host: str, port: int, log_file: Path | None = None) -> None:
         self.conf = conf
@@ -78,6 +97,10 @@ class MosquittoProcess:
         self.port = port
         self.log_file = log_file
         self._proc: subprocess.Popen | None = None
+        self._stderr = None
+
+    def command(self) -> list[str]:
+        raise NotImplementedError
 
     @property
     def pid(self) -> int | None:
@@ -86,25 +109,26 @@ class MosquittoProcess:
     def running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 
-    def start(self, timeout: float = 10.0) -> "MosquittoProcess":
-        binary = find_mosquitto()
-        if binary is None:
-            raise BrokerError("mosquitto is not installed (apt-get install mosquitto)")
+    def start(self, timeout: float = 10.0) -> "BrokerProcess":
+        command = self.command()
         # Its own session: a Ctrl+C in the terminal reaches our process only, which then stops the broker last,
-        # after the devices and the service have said goodbye.
-        self._proc = subprocess.Popen([binary, "-c", str(self.conf)], stdin=subprocess.DEVNULL,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        # after the devices and the service have said goodbye. stderr goes to a file: a pipe nobody reads
+        # would block the broker once full.
+        self._stderr = tempfile.TemporaryFile()
+        self._proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                      stderr=self._stderr, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
-                raise BrokerError(f"mosquitto exited with {self._proc.returncode}: {self._tail()}")
+                raise BrokerError(f"{self.what} exited with {self._proc.returncode}: {self._tail()}")
             try:
                 socket.create_connection((self.host, self.port), timeout=0.2).close()
                 return self
             except OSError:
                 time.sleep(0.05)
+        tail = self._tail()
         self.stop()
-        raise BrokerError(f"mosquitto did not listen on {self.host}:{self.port}: {self._tail()}")
+        raise BrokerError(f"{self.what} did not listen on {self.host}:{self.port}: {tail}")
 
     def reload(self) -> None:
         if self.running():
@@ -112,21 +136,44 @@ class MosquittoProcess:
 
     def stop(self, timeout: float = 5.0) -> None:
         proc, self._proc = self._proc, None
-        if proc is None or proc.poll() is not None:
-            return
-        proc.terminate()
-        try:
-            proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout)
-        if proc.stderr:
-            proc.stderr.close()
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout)
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
 
     def _tail(self) -> str:
         text = ""
-        if self._proc and self._proc.stderr and self._proc.poll() is not None:
-            text = self._proc.stderr.read().decode(errors="replace")
+        if self._stderr is not None:
+            self._stderr.seek(0)
+            text = self._stderr.read().decode(errors="replace")[-2000:]
         if self.log_file and self.log_file.exists():
             text += self.log_file.read_text(errors="replace")[-2000:]
         return text.strip()[-2000:]
+
+
+class MosquittoProcess(BrokerProcess):
+    """A real Mosquitto: what a centre runs."""
+
+    what = "mosquitto"
+
+    def command(self) -> list[str]:
+        binary = find_mosquitto()
+        if binary is None:
+            raise BrokerError("mosquitto is not installed (apt-get install mosquitto)")
+        return [binary, "-c", str(self.conf)]
+
+
+class EmbeddedBrokerProcess(BrokerProcess):
+    """The embedded Python MQTT v5 broker on the same configuration: for the demo only, where Mosquitto cannot be
+    installed; a real centre runs Mosquitto."""
+
+    what = "embedded broker"
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", EMBEDDED_MODULE, str(self.conf)]
