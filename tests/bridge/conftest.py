@@ -58,9 +58,15 @@ class Centre:
 
 
 @pytest.fixture
-def broker(tmp_path):
-    require_mosquitto()
-    running = TestBroker(tmp_path / "broker", centre=CENTRE).start()
+def broker_kind() -> str:
+    """Mosquitto, unless a test module parametrizes `broker_kind` over BROKER_KINDS (the embedded broker too)."""
+    return "mosquitto"
+
+
+@pytest.fixture
+def broker(tmp_path, broker_kind):
+    require_mosquitto(broker_kind)
+    running = TestBroker(tmp_path / "broker", centre=CENTRE, kind=broker_kind).start()
     yield running
     running.stop()
 

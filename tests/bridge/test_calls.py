@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from devicekit.mqtt.simulator import SimulatedDevice
 from queue_service.bridge.command_store import CommandStore
 from tests.bridge.helpers import call_next, expect, issue, wait_for
+from tests.support.broker import BROKER_KINDS
 from wire.messages import Availability
 from wire.queue_messages import Board, Call, CounterState
+
+pytestmark = pytest.mark.parametrize("broker_kind", BROKER_KINDS)  # Mosquitto and the demo's embedded broker
 
 
 def test_call_reaches_display_state_and_led(centre):

@@ -6,11 +6,12 @@ import pytest
 
 from devicekit.mqtt import ConnectRefused, DeviceSession
 from tests.mqtt.helpers import command, wait_for
+from tests.support.broker import BROKER_KINDS
 from wire.codec import encode
 from wire.messages import Availability
 from wire.queue_messages import Board, Call, CounterState
 
-pytestmark = pytest.mark.mosquitto
+pytestmark = [pytest.mark.mosquitto, pytest.mark.parametrize("broker_kind", BROKER_KINDS)]
 NOT_AUTHORIZED = 135
 
 

@@ -9,11 +9,12 @@ import pytest
 
 from devicekit.mqtt import CommandTable, ConnectRefused, DeviceSession, RequestError, RequestTimeout
 from tests.mqtt.helpers import Responder, command, wait_for
+from tests.support.broker import BROKER_KINDS
 from wire.codec import decode, encode, error_reply, ok_reply
 from wire.messages import Ack, Availability, DisplayShow
 from wire.queue_messages import Pong, TicketIssueReply, TicketIssueRequest
 
-pytestmark = pytest.mark.mosquitto
+pytestmark = [pytest.mark.mosquitto, pytest.mark.parametrize("broker_kind", BROKER_KINDS)]
 
 
 @pytest.fixture

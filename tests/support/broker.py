@@ -1,4 +1,5 @@
-"""A real Mosquitto on a free loopback port with the project's own configuration and ACLs, for tests and benchmarks."""
+"""A real Mosquitto on a free loopback port with the project's own configuration and ACLs, for tests and benchmarks;
+or, with kind="embedded", the demo's embedded Python broker on the very same files."""
 
 from __future__ import annotations
 
@@ -17,18 +18,22 @@ from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
 from broker_config.passwd import hash_secret, new_secret
-from broker_config.process import MosquittoProcess, find_mosquitto, free_port
+from broker_config.process import BrokerProcess, EmbeddedBrokerProcess, MosquittoProcess, find_mosquitto, free_port
 from broker_config.render import AuthEntry, BrokerLayout, write_auth, write_conf
 from devicekit.mqtt.config import SessionConfig
 
 SERVICE = "service"
+KINDS = {"mosquitto": MosquittoProcess, "embedded": EmbeddedBrokerProcess}
+# A test module runs against both brokers with `pytest.mark.parametrize("broker_kind", BROKER_KINDS)`: its
+# `broker` fixture follows `broker_kind` (Mosquitto when not parametrized).
+BROKER_KINDS = tuple(KINDS)
 
 
-def require_mosquitto() -> None:
-    """Skip without Mosquitto locally; in CI (CI=true) its absence is a failure."""
+def require_mosquitto(kind: str = "mosquitto") -> None:
+    """Skip without Mosquitto locally; in CI (CI=true) its absence is a failure. The embedded broker needs nothing."""
     import pytest
 
-    if find_mosquitto() is None:
+    if kind == "mosquitto" and find_mosquitto() is None:
         if os.environ.get("CI"):
             pytest.fail("mosquitto is required in CI (scripts/system-deps.sh installs it)")
         pytest.skip("mosquitto is not installed")
@@ -39,18 +44,22 @@ class TestBroker:
 
     __test__ = False  # not a pytest test class
 
-    def __init__(self, directory: Path, centre: str = "test", port: int | None = None, **layout_options) -> None:
+    def __init__(self, directory: Path, centre: str = "test", port: int | None = None, kind: str = "mosquitto",
+                 **layout_options) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"broker kind {kind!r} is not one of {sorted(KINDS)}")
+        self.kind = kind
         self.layout = BrokerLayout(centre, Path(directory), port=port or free_port(), **layout_options)
         self.host, self.port, self.centre = self.layout.host, self.layout.port, centre
         self._entries: dict[str, AuthEntry] = {}
         self.passwords: dict[str, str] = {}
-        self._process: MosquittoProcess | None = None
+        self._process: BrokerProcess | None = None
 
     def start(self) -> "TestBroker":
         if SERVICE not in self._entries:
             self.add(SERVICE, kind="service")
         write_conf(self.layout)
-        self._process = MosquittoProcess(self.layout.conf, self.host, self.port, self.layout.log_file).start()
+        self._process = KINDS[self.kind](self.layout.conf, self.host, self.port, self.layout.log_file).start()
         return self
 
     def stop(self) -> None:
@@ -60,7 +69,7 @@ class TestBroker:
 
     def restart(self, down_s: float = 0.0, wipe: bool = False) -> None:
         """Stop and start again on the same port and persistence directory; `wipe` loses every session and
-        subscription, as a broker replaced by a fresh one would."""
+        subscription, as a broker replaced by a fresh one would (the embedded broker always does: memory only)."""
         self.stop()
         time.sleep(down_s)
         if wipe:
@@ -87,7 +96,7 @@ class TestBroker:
         write_auth(self.layout, list(self._entries.values()))
         if self._process is not None:
             self._process.reload()
-            time.sleep(0.2)  # the reload is asynchronous; give Mosquitto a moment to reread the files
+            time.sleep(0.2)  # the reload is asynchronous; give the broker a moment to reread the files
 
     def session_config(self, device: str, kind: str = "kiosk", **overrides) -> SessionConfig:
         if device not in self.passwords:
@@ -108,8 +117,8 @@ class TestBroker:
 
 
 @contextlib.contextmanager
-def running_broker(directory: Path, centre: str = "test") -> Iterator[TestBroker]:
-    broker = TestBroker(directory, centre).start()
+def running_broker(directory: Path, centre: str = "test", kind: str = "mosquitto") -> Iterator[TestBroker]:
+    broker = TestBroker(directory, centre, kind=kind).start()
     try:
         yield broker
     finally:
