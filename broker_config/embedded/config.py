@@ -11,6 +11,10 @@ HARMLESS = {"per_listener_settings", "user", "log_type", "autosave_interval", "p
             "set_tcp_nodelay", "socket_domain"}
 INTEGER = {"max_packet_size", "message_size_limit", "max_inflight_messages", "max_queued_messages", "max_keepalive"}
 TLS_OPTIONS = {"cafile", "capath", "certfile", "keyfile", "psk_hint", "tls_version", "require_certificate"}
+# Options of a bridge section (after `connection`); any other option there is still a broker-wide one.
+BRIDGE_OPTIONS = {"address", "addresses", "topic", "cleansession", "restart_timeout", "try_private", "notifications",
+                  "keepalive_interval", "start_type", "round_robin", "idle_timeout", "threshold"}
+BRIDGE_PREFIXES = ("bridge_", "remote_", "local_", "notification")
 
 
 class ConfigError(ValueError):
@@ -80,8 +84,8 @@ def parse_config(text: str, path: Path) -> BrokerConfig:
             port, _, host = value.partition(" ")
             listener = Listener(_int(port, where), host.strip() or None)
             config.listeners.append(listener)
-        elif bridge is not None:
-            continue  # address, topic, remote_* ... of a bridge this broker does not run
+        elif bridge is not None and (key in BRIDGE_OPTIONS or key.startswith(BRIDGE_PREFIXES)):
+            continue  # of a bridge this broker does not run
         elif key == "port":
             config.listeners.append(Listener(_int(value, where), None, use_username_as_clientid=default_clientid))
         elif key == "protocol" and listener is not None:

@@ -31,6 +31,19 @@ WRITE_BUFFER_LIMIT = 8 << 20  # QoS 0 copies are dropped for a client that stopp
 _FATAL = (KeyboardInterrupt, SystemExit, asyncio.CancelledError, GeneratorExit, MemoryError)
 
 
+CONNECT_BYTE = 0x10
+FLAGS_TWO = {6, 8, 10}  # PUBREL, SUBSCRIBE, UNSUBSCRIBE: their fixed header flags must be 0b0010
+
+
+def _valid_first_byte(byte: int) -> bool:
+    kind, flags = byte >> 4, byte & 0x0F
+    if kind == 3:
+        return (flags >> 1) & 3 != 3  # PUBLISH: any flags but QoS 3
+    if kind in FLAGS_TWO:
+        return flags == 2
+    return 1 <= kind <= 15 and flags == 0
+
+
 class Violation(Exception):
     """The client broke the protocol: it is disconnected with this reason code."""
 
@@ -105,6 +118,14 @@ class Connection(asyncio.Protocol):
     # ---- framing
     def _next_packet(self) -> mqtt5.Packet | None:
         buf = self._buffer
+        if not buf:
+            return None
+        # The first byte is checked before waiting for the rest, so a stray protocol (HTTP, TLS) or noise is
+        # turned away at once instead of holding a connection open while it claims a long packet.
+        if not self.connected and buf[0] != CONNECT_BYTE:
+            raise Violation(Reason.MALFORMED_PACKET, f"first byte 0x{buf[0]:02x} is not an MQTT CONNECT")
+        if not _valid_first_byte(buf[0]):
+            raise Violation(Reason.MALFORMED_PACKET, f"invalid fixed header byte 0x{buf[0]:02x}")
         if len(buf) < 2:
             return None
         remaining, multiplier, i = 0, 1, 1
