@@ -53,6 +53,7 @@ class TestBroker:
         self.host, self.port, self.centre = self.layout.host, self.layout.port, centre
         self._entries: dict[str, AuthEntry] = {}
         self.passwords: dict[str, str] = {}
+        self.extra_acl = ""  # ACL lines appended to the generated ones (tests of the ACL rules themselves)
         self._process: BrokerProcess | None = None
 
     def start(self) -> "TestBroker":
@@ -77,6 +78,9 @@ class TestBroker:
                 item.unlink()
         self.start()
 
+    def running(self) -> bool:
+        return self._process is not None and self._process.running()
+
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process else None
@@ -88,13 +92,14 @@ class TestBroker:
         self._sync()
         return secret
 
-    def revoke(self, device: str) -> None:
+    def revoke(self, device: str, reload: bool = True) -> None:
+        """Remove the credential from the files; `reload=False` leaves the SIGHUP to the caller."""
         self._entries.pop(device, None)
-        self._sync()
+        self._sync(reload)
 
-    def _sync(self) -> None:
-        write_auth(self.layout, list(self._entries.values()))
-        if self._process is not None:
+    def _sync(self, reload: bool = True) -> None:
+        write_auth(self.layout, list(self._entries.values()), self.extra_acl)
+        if reload and self._process is not None:
             self._process.reload()
             time.sleep(0.2)  # the reload is asynchronous; give the broker a moment to reread the files
 

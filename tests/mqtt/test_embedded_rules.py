@@ -1,0 +1,164 @@
+"""The embedded demo broker's own parts: topic matching, the Mosquitto ACL and password file readers, the
+mosquitto.conf reader, and what only it does (MQTT v5 only, maximum QoS 1)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import mqtt5
+import pytest
+
+from broker_config.embedded.acl import READ, WRITE, Acl, AclError
+from broker_config.embedded.auth import PasswordFile
+from broker_config.embedded.config import ConfigError, load_config, parse_config
+from broker_config.embedded.topics import SubscriptionTree, TopicError, matches, parse_filter
+from broker_config.passwd import hash_secret
+from broker_config.render import Bridge, BrokerLayout, TLSFiles, render_acl, render_conf
+from tests.mqtt.helpers import wait_for
+from tests.support.broker import TestBroker
+from wire.topics import Topics
+
+
+@pytest.mark.parametrize("filter_, topic, expected", [
+    ("a/b", "a/b", True), ("a/+", "a/b", True), ("a/+", "a/b/c", False), ("a/#", "a", True),
+    ("a/#", "a/b/c", True), ("#", "a/b", True), ("+/+", "a/b", True), ("+", "/", False), ("+/+", "/x", True),
+    ("#", "$SYS/x", False), ("+/x", "$SYS/x", False), ("$SYS/#", "$SYS/x", True), ("a/b", "a/c", False),
+])
+def test_filter_matching_and_the_dollar_rule(filter_, topic, expected):
+    assert matches(filter_, topic) is expected
+    tree = SubscriptionTree()
+    tree.add(filter_, "k", 1)
+    assert bool(tree.match(topic)) is expected
+
+
+def test_subscription_tree_adds_removes_and_prunes():
+    tree = SubscriptionTree()
+    for key, filter_ in [("a", "x/+/z"), ("b", "x/#"), ("c", "x/y/z"), ("d", "q")]:
+        tree.add(filter_, key, filter_)
+    assert sorted(k for k, _ in tree.match("x/y/z")) == ["a", "b", "c"]
+    tree.remove("x/+/z", "a")
+    tree.remove("x/#", "b")
+    tree.remove("x/y/z", "c")
+    tree.remove("nothing/here", "z")
+    assert tree.match("x/y/z") == [] and list(tree._root.children) == ["q"]
+
+
+def test_shared_and_plain_filters_are_parsed_and_checked():
+    assert (parse_filter("$share/g/a/+").group, parse_filter("$share/g/a/+").filter) == ("g", "a/+")
+    assert parse_filter("$share/g/a/#").key == "$share/g/a/#" and parse_filter("a/#").group is None
+    for bad in ("", "a/#/b", "a#", "a+/b", "$share/g", "$share//a", "$share/g+/a", "$share/g/"):
+        with pytest.raises(TopicError):
+            parse_filter(bad)
+
+
+def test_acl_as_rendered_confines_each_device():
+    t = Topics("test")
+    acl = Acl.parse(render_acl(t, ["service"]))
+    assert acl.allowed("kiosk-1", "kiosk-1", t.availability("kiosk-1"), WRITE)
+    assert not acl.allowed("kiosk-1", "kiosk-1", t.availability("kiosk-2"), WRITE)
+    assert not acl.allowed("kiosk-1", "kiosk-1", t.availability("kiosk-1"), READ)
+    assert acl.allowed("kiosk-1", "kiosk-1", t.command("kiosk-1", "display.show"), READ)
+    assert not acl.allowed("kiosk-1", "kiosk-1", t.command("kiosk-1", "display.show"), WRITE)
+    assert not acl.allowed("kiosk-1", "kiosk-1", t.command("kiosk-2", "display.show"), READ)
+    assert acl.allowed("kiosk-1", "kiosk-1", t.counter_state("05"), READ)
+    assert acl.allowed("service", "service", t.command("kiosk-2", "display.show"), WRITE | READ)
+    assert not acl.allowed("service", "service", "motcua/v1/other/board", READ)
+    assert not acl.allowed("kiosk+", "kiosk+", "motcua/v1/test/dev/kiosk+/availability", WRITE)  # no %u widening
+
+
+def test_acl_users_deny_clientid_anonymous_and_dollar_topics():
+    acl = Acl.parse("topic read public/#\n"
+                    "user alice\ntopic #\ntopic deny secret/#\ntopic read $SYS/#\n"
+                    "pattern write clients/%c/#\n")
+    assert acl.allowed(None, "anon", "public/x", READ) and not acl.allowed("bob", "bob", "public/x", READ)
+    assert acl.allowed("alice", "a", "any/thing", WRITE) and not acl.allowed("alice", "a", "secret/x", READ)
+    assert not acl.allowed("alice", "a", "$other/x", READ) and acl.allowed("alice", "a", "$SYS/load", READ)
+    assert acl.allowed("bob", "dev-1", "clients/dev-1/x", WRITE) and not acl.allowed("bob", "dev-1", "clients/dev-2/x", WRITE)
+    for bad in ("frobnicate x", "user", "topic read a/#/b"):
+        with pytest.raises(AclError):
+            Acl.parse(bad)
+
+
+def test_password_file_verifies_mosquitto_hashes(tmp_path):
+    passwords = PasswordFile.parse(f"kiosk-1:{hash_secret('s3cret')}\n# comment\nbroken line\n")
+    assert passwords.check("kiosk-1", b"s3cret")
+    assert not passwords.check("kiosk-1", b"wrong") and not passwords.check("kiosk-2", b"s3cret")
+    assert not passwords.check("kiosk-1", None) and not passwords.check("kiosk-1", b"\xff")
+    if shutil.which("mosquitto_passwd"):  # Mosquitto's own tool, both its formats
+        path = tmp_path / "passwd"
+        subprocess.run(["mosquitto_passwd", "-c", "-b", path, "bob", "pw7"], check=True)
+        subprocess.run(["mosquitto_passwd", "-H", "sha512", "-b", path, "alice", "pw6"], check=True)
+        passwords = PasswordFile.load(path)
+        assert passwords.check("bob", b"pw7") and passwords.check("alice", b"pw6")
+        assert not passwords.check("alice", b"pw7")
+
+
+def test_config_reads_the_rendered_conf_and_names_what_it_ignores(tmp_path):
+    tls = TLSFiles(8883, tmp_path / "ca.pem", tmp_path / "cert.pem", tmp_path / "key.pem")
+    layout = BrokerLayout("test", tmp_path, port=18830, tls=tls, ws_port=9001,
+                          bridges=(Bridge("province.example", 8883, "centre-test", "pw"),))
+    config = parse_config(render_conf(layout), layout.conf)
+    assert [(s.port, s.host, s.use_username_as_clientid) for s in config.served] == [(18830, "127.0.0.1", True)]
+    assert (config.password_file, config.acl_file, config.pid_file) == (layout.passwd, layout.acl, layout.pid_file)
+    assert (config.max_packet_size, config.max_inflight_messages, config.max_keepalive) == (262144, 20, 120)
+    assert config.log_dest == str(layout.log_file) and not config.allow_anonymous and config.persistence
+    ignored = " ".join(config.ignored)
+    assert "TLS listener on port 8883" in ignored and "websockets listener on port 9001" in ignored
+    assert "bridge 'province'" in ignored
+    with pytest.raises(ConfigError):
+        parse_config("listener 8883\ncafile /x\n", Path("tls-only.conf"))
+    with pytest.raises(ConfigError):
+        parse_config("listener many\n", Path("bad.conf"))
+    with pytest.raises(OSError):
+        load_config(tmp_path / "missing.conf")
+
+
+@pytest.fixture
+def embedded(tmp_path):
+    running = TestBroker(tmp_path / "broker", centre="test", kind="embedded").start()
+    yield running
+    running.stop()
+
+
+def _connect(broker, user="service"):
+    sock = socket.create_connection((broker.host, broker.port), timeout=5)
+    sock.sendall(mqtt5.ConnectPacket(user, username=user, password=broker.passwords[user].encode(), keep_alive=0).write())
+    connack, _ = mqtt5.read(memoryview(sock.recv(1024)))
+    return sock, connack
+
+
+def _closed(sock) -> bool:
+    try:
+        while sock.recv(4096):
+            pass
+        return True
+    except ConnectionResetError:
+        return True
+    except socket.timeout:
+        return False
+
+
+def test_embedded_says_maximum_qos_1_and_grants_no_more(embedded):
+    sock, connack = _connect(embedded)
+    with sock:
+        assert connack.max_qos == mqtt5.QoS.AT_LEAST_ONCE and connack.server_keep_alive == 120
+        assert connack.max_packet_size == 262144 and connack.shared_subscription_available
+        sock.sendall(mqtt5.SubscribePacket(7, [mqtt5.TopicFilter("motcua/v1/test/board", max_qos=mqtt5.QoS.EXACTLY_ONCE)]).write())
+        suback, _ = mqtt5.read(memoryview(sock.recv(1024)))
+        assert suback.packet_id == 7 and suback.reason_codes == [mqtt5.SubAckReasonCode.GRANTED_QOS_AT_LEAST_ONCE]
+        sock.sendall(mqtt5.PublishPacket("motcua/v1/test/board", b"{}", qos=mqtt5.QoS.EXACTLY_ONCE, packet_id=1).write())
+        disconnect, _ = mqtt5.read(memoryview(sock.recv(1024)))
+        assert disconnect.reason_code == mqtt5.DisconnectReasonCode.QOS_NOT_SUPPORTED
+        assert _closed(sock)
+
+
+def test_embedded_turns_mqtt_3_clients_away_and_says_why(embedded):
+    v311_connect = b"\x10\x10\x00\x04MQTT\x04\x02\x00\x3c\x00\x04dev1"  # MQTT 3.1.1 CONNECT, client id "dev1"
+    with socket.create_connection((embedded.host, embedded.port), timeout=5) as sock:
+        sock.sendall(v311_connect)
+        assert _closed(sock)
+    assert wait_for(lambda: "MQTT v5 only" in embedded.log(), timeout=3)
+    assert "demo only; a real centre runs Mosquitto" in embedded.log()
