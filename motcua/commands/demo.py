@@ -1,5 +1,5 @@
-"""`motcua demo`: a working demo centre on the embedded defaults (SQLite store, sample centre, simulated people and,
-with Mosquitto, emulated devices on a real broker)."""
+"""`motcua demo`: a working demo centre on the embedded defaults (SQLite store, sample centre, simulated people and
+emulated devices on the centre's broker: Mosquitto, or where it cannot be installed the embedded Python broker)."""
 
 from __future__ import annotations
 
@@ -16,26 +16,38 @@ from queue_service.settings import Settings
 DEMO_DB = "sqlite:///var/demo/motcua.db"
 DEMO_CONFIG = Path("examples/centre-demo.yaml")
 DEMO_BROKER_DIR = Path("var/demo/broker")
+EMBEDDED_NOTICE = (
+    "  !! Broker MQTT nhúng viết bằng Python, CHỈ DÙNG CHO BẢN DEMO (máy này không có và không cài được Mosquitto).\n"
+    "     Trung tâm thật chạy Mosquitto: apt-get install mosquitto; motcua broker.\n"
+    "  !! This is an embedded Python MQTT broker FOR THE DEMO ONLY (Mosquitto is missing and cannot be installed here).\n"
+    "     A real centre runs Mosquitto: apt-get install mosquitto; motcua broker.\n"
+)
 
 
 class DemoDevices:
-    """The demo centre's own Mosquitto (project configuration) and emulated kiosk, calling display and counter LEDs."""
+    """The demo centre's own broker (project configuration) and emulated kiosk, calling display and counter LEDs.
+    The broker is Mosquitto, installed when we may; otherwise the embedded Python broker on the same files."""
 
     def __init__(self, centre_id: str, counters: list[int], port: int) -> None:
         self.centre_id, self.counters, self.port = centre_id, counters, port
         self.broker = None
         self.simulator = None
         self.layout = None
+        self.embedded = False
 
     def start_broker(self, db) -> bool:
-        """Provision and start the broker; False (and the service runs without devices) when Mosquitto is missing."""
-        from broker_config.process import MosquittoProcess, find_mosquitto, free_port, install_mosquitto
+        """Provision and start the broker: Mosquitto, or the embedded Python broker when Mosquitto is missing and
+        cannot be installed here. True once it listens."""
+        from broker_config.process import (EmbeddedBrokerProcess, MosquittoProcess, find_mosquitto, free_port,
+                                           install_mosquitto)
         from broker_config.render import BrokerLayout, write_conf
         from queue_service.devices.provisioning import ensure_service_credential, sync_broker
         from queue_service.devices.registry import DeviceRegistry
 
-        if (find_mosquitto() or install_mosquitto()) is None:
-            return False
+        self.embedded = (find_mosquitto() or install_mosquitto()) is None
+        if self.embedded:
+            print("Mosquitto is not installed and cannot be installed here: the demo runs its embedded Python MQTT "
+                  "broker instead (demo only).", flush=True)
         port = self.port if _port_free(self.port) else free_port()
         self.layout = BrokerLayout(self.centre_id, DEMO_BROKER_DIR.resolve(), "127.0.0.1", port)
         registry = DeviceRegistry(db, self.centre_id)
@@ -49,7 +61,8 @@ class DemoDevices:
                 self.secrets[device] = (kind, registry.add(kind, device, counter=counter)[1])
         sync_broker(registry, self.layout)
         write_conf(self.layout)
-        self.broker = MosquittoProcess(self.layout.conf, "127.0.0.1", port, self.layout.log_file).start()
+        process = EmbeddedBrokerProcess if self.embedded else MosquittoProcess
+        self.broker = process(self.layout.conf, "127.0.0.1", port, self.layout.log_file).start()
         return True
 
     def devices(self) -> list[tuple[str, str, int | None]]:
@@ -89,7 +102,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--counters", type=int, default=8, help="how many counters simulated clerks open")
     parser.add_argument("--arrival-seconds", type=float, default=4.0, help="mean time between two citizens")
-    parser.add_argument("--mqtt-port", type=int, default=1883, help="port of the demo's Mosquitto (a free one if taken)")
+    parser.add_argument("--mqtt-port", type=int, default=1883, help="port of the demo's broker (a free one if taken)")
     parser.add_argument("--no-devices", action="store_true", help="run without a broker and emulated devices")
     parser.set_defaults(func=run)
 
@@ -122,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         broker_up = False if args.no_devices else devices.start_broker(db)
     except Exception as exc:  # the demo still shows the queue without devices; say why plainly
-        print(f"Mosquitto could not start ({exc}); running without devices.", flush=True)
+        print(f"The MQTT broker could not start ({exc}); running without devices.", flush=True)
         devices.stop()
         broker_up = False
     db.stop()
@@ -145,11 +158,13 @@ def run(args: argparse.Namespace) -> int:
             connected = devices.start_devices()
             mqtt = (f"  MQTT broker (devices):       mqtt://127.0.0.1:{devices.layout.port}  ({connected} emulated devices: "
                     f"kiosk-1, display-hall, counter-NN; files in {devices.layout.directory})\n")
+            if devices.embedded:
+                mqtt += EMBEDDED_NOTICE
         elif args.no_devices:
             mqtt = "  Devices: off (--no-devices).\n"
         else:
-            mqtt = ("  Devices: OFF. Mosquitto is not installed and could not be installed here, so the demo runs without\n"
-                    "  a broker (thiết bị tắt). A real centre runs Mosquitto: apt-get install mosquitto; motcua broker.\n")
+            mqtt = ("  Devices: OFF. The MQTT broker could not start, so the demo runs without devices (thiết bị tắt).\n"
+                    "  A real centre runs Mosquitto: apt-get install mosquitto; motcua broker.\n")
         print(
             f"\nmotcua demo centre '{centre.centre.name_vi}' is running.\n"
             f"  Live board (bảng theo dõi):  {base}/board/{centre_id}\n"
