@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import time
 from pathlib import Path
 
 import mqtt5
@@ -162,3 +163,62 @@ def test_embedded_turns_mqtt_3_clients_away_and_says_why(embedded):
         assert _closed(sock)
     assert wait_for(lambda: "MQTT v5 only" in embedded.log(), timeout=3)
     assert "demo only; a real centre runs Mosquitto" in embedded.log()
+
+
+class Raw:
+    """A bare MQTT v5 client on a socket, packets by mqtt5: for the options paho does not expose."""
+
+    def __init__(self, broker, user: str, **connect) -> None:
+        self.sock = socket.create_connection((broker.host, broker.port), timeout=5)
+        self.buffer = b""
+        self.sock.sendall(mqtt5.ConnectPacket(user, username=user, password=broker.passwords[user].encode(),
+                                              **connect).write())
+        assert self.read().reason_code == mqtt5.ConnAckReasonCode.SUCCESS
+
+    def send(self, packet) -> None:
+        self.sock.sendall(packet.write())
+
+    def read(self, timeout: float = 5.0):
+        self.sock.settimeout(timeout)
+        while True:
+            try:
+                packet, used = mqtt5.read(memoryview(self.buffer))
+                self.buffer = self.buffer[used:]
+                return packet
+            except IndexError:  # not a whole packet yet
+                try:
+                    data = self.sock.recv(65536)
+                except socket.timeout:
+                    return None
+                if not data:
+                    return None
+                self.buffer += data
+
+
+def test_embedded_topic_aliases_subscription_ids_and_will_delay(embedded):
+    t = embedded.layout.topics
+    embedded.add("kiosk-1")
+    watcher = Raw(embedded, "service")
+    watcher.send(mqtt5.SubscribePacket(1, [mqtt5.TopicFilter(t.everything(), max_qos=mqtt5.QoS.AT_LEAST_ONCE)],
+                                       subscription_id=5))
+    assert isinstance(watcher.read(), mqtt5.SubAckPacket)
+    kiosk = Raw(embedded, "kiosk-1")
+    kiosk.send(mqtt5.PublishPacket(t.meta("kiosk-1"), b"1", topic_alias=1))
+    kiosk.send(mqtt5.PublishPacket("", b"2", topic_alias=1))  # the alias stands for the topic
+    got = [watcher.read(), watcher.read()]
+    assert [(p.topic, p.payload, p.subscription_ids) for p in got] == [(t.meta("kiosk-1"), b"1", [5]),
+                                                                       (t.meta("kiosk-1"), b"2", [5])]
+    kiosk.sock.close()
+
+    will = mqtt5.Will(t.availability("kiosk-1"), payload=b"lost", qos=mqtt5.QoS.AT_LEAST_ONCE, retain=True,
+                      will_delay_interval=1)
+    kiosk = Raw(embedded, "kiosk-1", will=will, session_expiry_interval=60)
+    kiosk.sock.close()  # gone without DISCONNECT, but back within the will delay: no will
+    kiosk = Raw(embedded, "kiosk-1", will=will, session_expiry_interval=60)
+    assert watcher.read(timeout=1.5) is None
+    kiosk.sock.close()  # gone for good: the will follows after its delay
+    started = time.monotonic()
+    sent = watcher.read(timeout=3)
+    assert sent.topic == t.availability("kiosk-1") and sent.payload == b"lost"
+    assert time.monotonic() - started >= 0.8
+    watcher.sock.close()
