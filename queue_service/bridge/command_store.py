@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from queue_service.devices.tables import DeviceCommand
 from queue_service.store import Database
@@ -50,8 +50,9 @@ class CommandStore:
                 DeviceCommand.centre_id == self.centre, DeviceCommand.id == command_id,
                 DeviceCommand.device == device)).rowcount > 0
 
-    def due(self, now: dt.datetime, limit: int = 200) -> tuple[list[Pending], int]:
-        """Commands to send again now, each rescheduled with backoff; expired ones are dropped (and counted)."""
+    def due(self, now: dt.datetime, limit: int = 200) -> tuple[list[Pending], int, dt.datetime | None]:
+        """Commands to send again now, each rescheduled with backoff; expired ones are dropped (and counted);
+        and when the next one falls due (None: nothing is pending)."""
         with self.db.write() as session:
             expired = session.execute(delete(DeviceCommand).where(
                 DeviceCommand.centre_id == self.centre, DeviceCommand.expires_at <= now)).rowcount
@@ -64,7 +65,9 @@ class CommandStore:
                 row.next_at = now + retry_delay(row.attempts)
                 command = Command(id=row.id, name=row.name, expires_at=row.expires_at, args=row.args)
                 out.append(Pending(row.device, command, row.attempts))
-            return out, expired
+            session.flush()
+            next_at = session.scalar(select(func.min(DeviceCommand.next_at)).where(DeviceCommand.centre_id == self.centre))
+            return out, expired, next_at
 
     def all_due_now(self, now: dt.datetime) -> None:
         """After a (re)connect, everything pending goes out at once rather than at its backoff time."""

@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from concurrent.futures import ThreadPoolExecutor
 
-from queue_service.bridge.command_store import CommandStore
+from queue_service.bridge.command_store import CommandStore, retry_delay
 from queue_service.bridge.connection import Connection
 from wire.codec import WireError, body, decode, encode, new_id
 from wire.messages import Ack, Command, WireModel
@@ -15,7 +15,9 @@ from wire.topics import Topics
 
 log = logging.getLogger(__name__)
 
-RESEND_TICK_S = 0.5
+# The resend loop sleeps until the next command falls due; it also looks at least this often, for commands another
+# service process stored (several workers share one store).
+RESEND_LOOK_S = 5.0
 
 
 class CommandSender:
@@ -25,6 +27,7 @@ class CommandSender:
         self.topics = topics
         self.clock = clock
         self._wake = asyncio.Event()
+        self._next_due: dt.datetime | None = None
         # Every store operation of the sender runs on this one thread, in the order it was asked for: a command's
         # write always precedes the delete its ack causes, and a newer display command supersedes an older one.
         self._store_thread = ThreadPoolExecutor(1, thread_name_prefix="commands")
@@ -40,6 +43,7 @@ class CommandSender:
         command = Command(id=new_id(), name=name, expires_at=now + dt.timedelta(seconds=ttl_s), args=body(args))
         supersede = "display." if name.startswith("display.") else None
         saved = self._in_order(self.store.put, device, command, now, supersede)
+        self._due_at(now + retry_delay(1))
         await self._publish(device, command, now)
         try:
             dropped = await saved
@@ -67,24 +71,37 @@ class CommandSender:
             log.warning("command %s (%s) on %s: %s %s", ack.id, ack.name, device, ack.status, ack.error or "")
 
     async def on_connect(self) -> None:
-        await self._in_order(self.store.all_due_now, self.clock())
+        now = self.clock()
+        await self._in_order(self.store.all_due_now, now)
+        self._next_due = now
         self._wake.set()
 
+    def _due_at(self, when: dt.datetime) -> None:
+        """Something falls due at `when`: wake the resend loop if it would sleep past it."""
+        if self._next_due is None or when < self._next_due:
+            self._next_due = when
+            self._wake.set()
+
     async def run(self) -> None:
-        """Resend what is due, for as long as the bridge runs."""
+        """Resend what is due, for as long as the bridge runs; between two due times it does not touch the store."""
         while True:
+            wait = RESEND_LOOK_S
+            if self._next_due is not None and self.connection.connected.is_set():
+                wait = min(wait, max(0.0, (self._next_due - self.clock()).total_seconds()))
             try:
-                await asyncio.wait_for(self._wake.wait(), RESEND_TICK_S)
+                await asyncio.wait_for(self._wake.wait(), wait)
+                self._wake.clear()
+                continue  # woken to sleep less long, or (re)connected: work out the wait again
             except asyncio.TimeoutError:
                 pass
-            self._wake.clear()
             if not self.connection.connected.is_set():
-                continue
+                continue  # on_connect makes everything due at once
             try:
                 now = self.clock()
-                due, expired = await self._in_order(self.store.due, now)
+                due, expired, self._next_due = await self._in_order(self.store.due, now)
             except Exception:  # a store hiccup must not end the resend loop
                 log.exception("reading pending commands failed")
+                self._next_due = self.clock() + dt.timedelta(seconds=RESEND_LOOK_S)
                 continue
             if expired:
                 log.warning("%s command(s) expired before a device acknowledged them", expired)

@@ -60,3 +60,21 @@ def test_broker_restart_bridge_reconnects_and_publishes(centre):
         call = expect(display, topics.calls(), Call)
         assert call.number == ticket["number"] and call.counter == "03"
         display.stop()
+
+
+def test_an_unacknowledged_command_is_resent_with_backoff_until_acknowledged(centre):
+    topics = centre.broker.layout.topics
+    centre.provision("counter", "counter-02", counter=2)
+    store = CommandStore(centre.db, "hcc-demo")
+    led = centre.broker.probe("counter-02", subscribe=[topics.device_commands("counter-02")])
+    with centre.service() as client:
+        issue(client, centre.kiosk_token())
+        call_next(client, centre.clerk(2), 2)
+        first = led.expect(topics.command("counter-02", "display.show"))
+        sent = decode(Command, first.payload)
+        again = led.expect(topics.command("counter-02", "display.show"), timeout=4)  # the first resend: after 2 s
+        assert again is not None and decode(Command, again.payload).id == sent.id
+        led.publish(topics.ack("counter-02"), encode(Ack(id=sent.id, name=sent.name, status="done")))
+        assert wait_for(lambda: store.pending() == [])
+        assert led.drain(4.5) == [], "nothing is resent once acknowledged (the next resend was due 4 s later)"
+    led.stop()
