@@ -42,10 +42,10 @@ class Router:
         """The session for this connection, whether it was resumed, and the connection it takes over (if any)."""
         session = self.sessions.get(client_id)
         previous = session.link if session is not None else None
-        present = session is not None and not clean_start
         if session is not None and (clean_start or session.username != username):
             self.end_session(session)
             session = None
+        present = session is not None
         if session is None:
             session = Session(client_id, username, self.config.max_inflight_messages, self.config.max_queued_messages)
             self.sessions[client_id] = session

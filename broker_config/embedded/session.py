@@ -66,7 +66,7 @@ class Session:
             return
         if self.link is not None and not self.queue and len(self.inflight) < self.send_quota:
             self._send(delivery)
-        elif len(self.queue) < self.max_queued:
+        elif not self.max_queued or len(self.queue) < self.max_queued:  # 0: no limit, as in Mosquitto
             self.queue.append(delivery)
         else:
             log.warning("Outgoing messages are being dropped for client %s (max_queued_messages %d).",
