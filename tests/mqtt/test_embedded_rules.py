@@ -3,6 +3,7 @@ mosquitto.conf reader, and what only it does (MQTT v5 only, maximum QoS 1)."""
 
 from __future__ import annotations
 
+import random
 import shutil
 import socket
 import subprocess
@@ -222,3 +223,46 @@ def test_embedded_topic_aliases_subscription_ids_and_will_delay(embedded):
     assert sent.topic == t.availability("kiosk-1") and sent.payload == b"lost"
     assert time.monotonic() - started >= 0.8
     watcher.sock.close()
+
+
+def test_embedded_survives_mutated_packets_and_still_serves(embedded):
+    """Bounded fuzzing (fixed seed, 150 connections): each bad client is dropped, none is an internal error."""
+    t = embedded.layout.topics
+    embedded.add("kiosk-1")
+    rng = random.Random(20)
+    connect = mqtt5.ConnectPacket("kiosk-1", username="kiosk-1", password=embedded.passwords["kiosk-1"].encode()).write()
+    valid = [
+        mqtt5.PublishPacket(t.availability("kiosk-1"), b'{"v": 1}', qos=mqtt5.QoS.AT_LEAST_ONCE, packet_id=3,
+                            response_topic="a/b", correlation_data=b"c", user_properties=[("a", "b")],
+                            message_expiry_interval=5).write(),
+        mqtt5.SubscribePacket(2, [mqtt5.TopicFilter("$share/g/a/#"), mqtt5.TopicFilter("motcua/#")]).write(),
+        mqtt5.UnsubscribePacket(4, ["motcua/#"]).write(),
+        mqtt5.PingReqPacket().write(),
+        mqtt5.DisconnectPacket(session_expiry_interval=5).write(),
+    ]
+
+    def mutate(data: bytes) -> bytes:
+        out = bytearray(data)
+        for _ in range(rng.randint(1, 3)):
+            if not out:
+                break
+            where = rng.randrange(len(out))
+            if rng.random() < 0.6:
+                out[where] = rng.randrange(256)
+            else:
+                del out[where]
+        return bytes(out)
+
+    for i in range(150):
+        with socket.create_connection((embedded.host, embedded.port), timeout=2) as sock:
+            try:
+                sock.sendall(connect if i % 2 else mutate(connect))
+                for _ in range(rng.randint(1, 4)):
+                    sock.sendall(mutate(rng.choice(valid)))
+            except OSError:
+                pass  # already dropped
+    watcher = embedded.probe(subscribe=[t.board()])
+    assert not watcher.publish(t.board(), b"{}").is_failure and watcher.expect(t.board(), timeout=3) is not None
+    watcher.stop()
+    assert wait_for(lambda: "malformed packet" in embedded.log(), timeout=3)
+    assert embedded.running() and "Internal error" not in embedded.log()
