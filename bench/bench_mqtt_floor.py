@@ -34,8 +34,9 @@ def client(broker, user: str) -> mqtt.Client:
     return c
 
 
-def measure(broker, topic: str, n: int) -> list[float]:
-    """One message at a time: service publishes on `calls`, a display receives it; µs per round trip."""
+def measure(broker, topic: str, n: int, gap_s: float = 0.0) -> list[float]:
+    """One message at a time: service publishes on `calls`, a display receives it; µs per round trip.
+    `gap_s` idles before each message, as a counter's press comes after an idle spell (bench_calls)."""
     broker.add("display-bench", kind="display")
     got = threading.Event()
     subscribed = threading.Event()
@@ -49,6 +50,7 @@ def measure(broker, topic: str, n: int) -> list[float]:
     samples = []
     for i in range(n + WARMUP):
         got.clear()
+        time.sleep(gap_s)
         start = time.perf_counter()
         pub.publish(topic, PAYLOAD, qos=1)
         if not got.wait(5):

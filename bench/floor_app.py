@@ -1,4 +1,5 @@
-"""The floor for the queue benchmark: a bare FastAPI endpoint that does one SQLite insert (same pragmas as motcua)."""
+"""The floors: a bare FastAPI endpoint (bench_calls) and one that does one SQLite insert with motcua's pragmas
+(bench_queue)."""
 
 from __future__ import annotations
 
@@ -27,3 +28,8 @@ def _db() -> sqlite3.Connection:
 def insert(body: dict) -> dict:
     cursor = _db().execute("INSERT INTO t (field, at) VALUES (?, julianday('now'))", (body.get("field"),))
     return {"id": cursor.lastrowid}
+
+
+@app.post("/ping")
+def ping() -> dict:
+    return {"ok": True}
