@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from abc import ABC, abstractmethod
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ def signal_reload(pid_file: Path) -> bool:
     return True
 
 
-class BrokerProcess:
+class BrokerProcess(ABC):
     """One broker child process on a config file; stopped by its own PID, never by name."""
 
     what = "broker"
@@ -99,8 +100,9 @@ class BrokerProcess:
         self._proc: subprocess.Popen | None = None
         self._stderr = None
 
+    @abstractmethod
     def command(self) -> list[str]:
-        raise NotImplementedError
+        """The command line that runs this broker on `self.conf`."""
 
     @property
     def pid(self) -> int | None:
