@@ -98,7 +98,9 @@ class CommandSender:
                 continue  # on_connect makes everything due at once
             try:
                 now = self.clock()
-                due, expired, self._next_due = await self._in_order(self.store.due, now)
+                self._next_due = None  # a command sent while the store is read lowers it again (_due_at)
+                due, expired, stored_next = await self._in_order(self.store.due, now)
+                self._next_due = min((t for t in (stored_next, self._next_due) if t is not None), default=None)
             except Exception:  # a store hiccup must not end the resend loop
                 log.exception("reading pending commands failed")
                 self._next_due = self.clock() + dt.timedelta(seconds=RESEND_LOOK_S)
