@@ -197,15 +197,11 @@ class DeviceSession:
             self._notify(False)
 
     def _on_publish(self, _client, _userdata, mid, reason, _props) -> None:
+        # paho calls this holding its outbound-message lock, and _flush holds self._lock while it calls
+        # publish (which takes that paho lock): taking self._lock here would deadlock. The confirmation is
+        # handed to the command thread instead, which takes self._lock with no paho lock held.
         try:
-            with self._lock:
-                row = self._inflight.pop(mid, None)
-            if row is None:
-                return
-            if reason.is_failure:
-                # Refused by the broker (ACL): it will never be accepted, so resending would loop forever.
-                log.error("broker refused outbox message %s: %s", row, reason)
-            self.outbox.done(row)
+            self._executor.submit(self._confirm, mid, reason)
         except Exception:
             log.exception("on_publish failed")
 
@@ -279,6 +275,22 @@ class DeviceSession:
             d = self.config.device
             self._publish_retained(self.topics.meta(d), self.meta())
             self._publish_retained(self.topics.health(d), self._health)
+
+    def _confirm(self, mid: int, reason) -> None:
+        """The broker took message `mid`: an outbox row sent under that mid is delivered."""
+        try:
+            # _flush registers mid → row under this lock, so the row is known by now; and the row leaves the
+            # outbox under it too, or a _flush in between would find it neither in flight nor done and resend it.
+            with self._lock:
+                row = self._inflight.pop(mid, None)
+                if row is None:
+                    return
+                if reason.is_failure:
+                    # Refused by the broker (ACL): it will never be accepted, so resending would loop forever.
+                    log.error("broker refused outbox message %s: %s", row, reason)
+                self.outbox.done(row)
+        except Exception:
+            log.exception("%s: confirming message %s failed", self.config.device, mid)
 
     # ---- publishing
     def _send_ack(self, ack: Ack) -> None:

@@ -11,7 +11,7 @@ from devicekit.mqtt import CommandTable, ConnectRefused, DeviceSession, RequestE
 from tests.mqtt.helpers import Responder, command, wait_for
 from tests.support.broker import BROKER_KINDS
 from wire.codec import decode, encode, error_reply, ok_reply
-from wire.messages import Ack, Availability, DisplayShow
+from wire.messages import Ack, Availability, DisplayShow, Event, KeypadPress
 from wire.queue_messages import Pong, TicketIssueReply, TicketIssueRequest
 
 pytestmark = [pytest.mark.mosquitto, pytest.mark.parametrize("broker_kind", BROKER_KINDS)]
@@ -142,3 +142,38 @@ def test_request_timeout_and_bad_replies(broker, kiosk):
     with pytest.raises(ValueError):
         kiosk.request("no.such.verb", {})
     assert kiosk.connected
+
+
+def test_events_and_acks_from_several_threads_all_arrive_and_stop_returns(broker, kiosk):
+    """A keypad thread and a rating thread raise events while commands are acked: the broker's PUBACKs
+    cross the agent's own publishes, and every message still arrives once and stop() still returns
+    (paho's on_publish runs under paho's lock; a handler taking the session lock there deadlocked)."""
+    topics = broker.layout.topics
+    service = broker.probe(subscribe=[topics.all_events(), topics.ack("kiosk-1")])
+
+    def press(key):
+        for _ in range(150):
+            kiosk.raise_event("keypad.press", KeypadPress(key=key, counter="05"))
+
+    sent = [command("display.show", {"lines": [f"{n}"]}) for n in range(150)]
+    workers = [threading.Thread(target=press, args=(k,)) for k in ("next", "recall")]
+    [w.start() for w in workers]
+    for cmd in sent:
+        service.publish(topics.command("kiosk-1", "display.show"), encode(cmd))
+    [w.join(timeout=30) for w in workers]
+    assert not any(w.is_alive() for w in workers), "raising events hung"
+
+    seen: list = []
+    assert wait_for(lambda: seen.extend(service.drain(0.2)) or len(seen) >= 450, timeout=30), len(seen)
+    events = [decode(Event, m.payload) for m in seen if "/event/" in m.topic]
+    got_acks = [decode(Ack, m.payload) for m in seen if m.topic.endswith("/ack")]
+    assert len({e.id for e in events}) == len(events) == 300
+    assert sorted(e.seq for e in events) == list(range(1, 301))
+    assert {a.id for a in got_acks} == {c.id for c in sent} and len(got_acks) == 150
+    assert wait_for(lambda: kiosk.outbox.pending() == [], timeout=10)  # every delivery was confirmed
+
+    stopper = threading.Thread(target=kiosk.stop)
+    stopper.start()
+    stopper.join(timeout=10)
+    assert not stopper.is_alive(), "stop() hung"
+    service.stop()
