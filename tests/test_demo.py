@@ -106,7 +106,7 @@ def test_demo_without_mosquitto_runs_the_embedded_broker_and_its_devices_connect
         watcher.client.loop_stop()
         assert dropped, "a revoked credential is dropped at the reload"
     finally:
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signal.SIGTERM)  # as `kill`, systemd and `docker stop` do; Ctrl+C takes the same path
         try:
             proc.wait(30)
         except subprocess.TimeoutExpired:
@@ -117,3 +117,4 @@ def test_demo_without_mosquitto_runs_the_embedded_broker_and_its_devices_connect
     assert proc.returncode == 0
     assert _read_until(lines, "motcua demo stopped.", seen, timeout=5), "".join(seen)
     assert not (tmp_path / "var" / "demo" / "broker" / "mosquitto.pid").exists()  # the broker stopped too
+    assert broker_pid is not None and not is_mosquitto(broker_pid)

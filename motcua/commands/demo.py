@@ -4,6 +4,7 @@ emulated devices on the centre's broker: Mosquitto, or where it cannot be instal
 from __future__ import annotations
 
 import argparse
+import signal
 import threading
 import time
 from pathlib import Path
@@ -84,6 +85,10 @@ class DemoDevices:
             self.simulator.stop()
         if self.broker is not None:
             self.broker.stop()
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _port_free(port: int) -> bool:
@@ -178,9 +183,12 @@ def run(args: argparse.Namespace) -> int:
         )
 
     threading.Thread(target=start_people, daemon=True).start()
+    # `kill`, systemd and `docker stop` send SIGTERM; its default action would end us at once and leave the broker,
+    # which runs in its own session, behind. Unwind as Ctrl+C does instead.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.run()
-    except KeyboardInterrupt:  # uvicorn has shut down gracefully and re-raises the Ctrl+C
+    except KeyboardInterrupt:  # uvicorn has shut down gracefully and raises the Ctrl+C (or SIGTERM) again
         pass
     finally:
         simulation.stop()
