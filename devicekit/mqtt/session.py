@@ -47,7 +47,8 @@ class DeviceSession:
         self.boot = 0
         self.refused: str | None = None
         self._client: mqtt.Client | None = None
-        self._executor: ThreadPoolExecutor | None = None
+        self._executor: ThreadPoolExecutor | None = None  # runs commands, one at a time
+        self._confirmer: ThreadPoolExecutor | None = None  # deletes delivered outbox rows (see _on_publish)
         self._connected = threading.Event()
         self._answered = threading.Event()  # first CONNACK, good or bad
         self._lock = threading.RLock()
@@ -68,6 +69,7 @@ class DeviceSession:
         self.outbox.open()
         self.boot = self.outbox.bump("boot")
         self._executor = ThreadPoolExecutor(1, thread_name_prefix=f"cmd-{c.device}")
+        self._confirmer = ThreadPoolExecutor(1, thread_name_prefix=f"outbox-{c.device}")
         client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=c.device, protocol=mqtt.MQTTv5)
         client.username_pw_set(c.device, c.password)
         client.will_set(self.topics.availability(c.device), encode(Availability(state="lost", boot=self.boot)),
@@ -103,9 +105,10 @@ class DeviceSession:
             client.disconnect()  # a clean DISCONNECT: the broker drops the last will
             client.loop_stop()
         self._connected.clear()
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
-            self._executor = None
+        for pool in (self._executor, self._confirmer):
+            if pool is not None:
+                pool.shutdown(wait=True)
+        self._executor = self._confirmer = None
         with self._lock:
             self._inflight.clear()
         self.outbox.close()
@@ -199,9 +202,10 @@ class DeviceSession:
     def _on_publish(self, _client, _userdata, mid, reason, _props) -> None:
         # paho calls this holding its outbound-message lock, and _flush holds self._lock while it calls
         # publish (which takes that paho lock): taking self._lock here would deadlock. The confirmation is
-        # handed to the command thread instead, which takes self._lock with no paho lock held.
+        # handed to a thread of its own, which takes self._lock with no paho lock held (and is not held up by
+        # a slow command handler).
         try:
-            self._executor.submit(self._confirm, mid, reason)
+            self._confirmer.submit(self._confirm, mid, reason)
         except Exception:
             log.exception("on_publish failed")
 

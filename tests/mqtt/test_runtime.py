@@ -177,3 +177,25 @@ def test_events_and_acks_from_several_threads_all_arrive_and_stop_returns(broker
     stopper.join(timeout=10)
     assert not stopper.is_alive(), "stop() hung"
     service.stop()
+
+
+def test_a_slow_command_does_not_hold_up_events(broker):
+    """The printer handler is busy for seconds; keypad presses raised meanwhile are delivered and confirmed."""
+    busy, release = threading.Event(), threading.Event()
+    table = CommandTable()
+    table.register("display.show", lambda args: busy.set() or release.wait(10))
+    session = DeviceSession(broker.session_config("counter-05", kind="counter"), table)
+    assert session.start()
+    topics = broker.layout.topics
+    service = broker.probe(subscribe=[topics.all_events()])
+    try:
+        service.publish(topics.command("counter-05", "display.show"), encode(command("display.show", {"lines": ["5"]})))
+        assert busy.wait(5)
+        for key in ("next", "recall", "done"):
+            session.raise_event("keypad.press", KeypadPress(key=key, counter="05"))
+        assert wait_for(lambda: session.outbox.pending() == [], timeout=5)
+        assert [decode(Event, m.payload).data["key"] for m in service.drain(0.3)] == ["next", "recall", "done"]
+    finally:
+        release.set()
+        session.stop()
+        service.stop()
