@@ -145,7 +145,7 @@ def test_request_timeout_and_bad_replies(broker, kiosk):
 
 
 def test_events_and_acks_from_several_threads_all_arrive_and_stop_returns(broker, kiosk):
-    """A keypad thread and a rating thread raise events while commands are acked: the broker's PUBACKs
+    """Two keypad threads raise events while commands are acked: the broker's PUBACKs
     cross the agent's own publishes, and every message still arrives once and stop() still returns
     (paho's on_publish runs under paho's lock; a handler taking the session lock there deadlocked)."""
     topics = broker.layout.topics
