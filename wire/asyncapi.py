@@ -10,6 +10,7 @@ from pydantic.json_schema import models_json_schema
 
 from wire import messages as m
 from wire import queue_messages as q
+from wire.contract import COMMAND_ARGS, EVENT_DATA, REQUEST_VERBS
 from wire.topics import Topics
 
 REF = "#/components/schemas/{model}"
@@ -33,10 +34,10 @@ def _address(topic: str) -> str:
 def _channels() -> list[dict[str, Any]]:
     """(key, address, description, sender, retained, messages) of every channel."""
     d, c = "device-id", "counter-id"
-    commands = [_typed(m.Command, "args", n, a, "Command") for n, a in m.COMMAND_ARGS.items()]
-    events = [_typed(m.Event, "data", n, e, "Event") for n, e in m.EVENT_DATA.items()]
-    requests = [req for req, _ in q.REQUEST_VERBS.values()]
-    replies = [_typed(q.Reply, "data", v, rep, "Response") for v, (_, rep) in q.REQUEST_VERBS.items()]
+    commands = [_typed(m.Command, "args", n, a, "Command") for n, a in COMMAND_ARGS.items()]
+    events = [_typed(m.Event, "data", n, e, "Event") for n, e in EVENT_DATA.items()]
+    requests = [req for req, _ in REQUEST_VERBS.values()]
+    replies = [_typed(q.Reply, "data", v, rep, "Response") for v, (_, rep) in REQUEST_VERBS.items()]
     verb = "{verb}"
     return [
         dict(key="deviceAvailability", address=_T.availability(d), sender="device", retain=True, models=[m.Availability],
@@ -76,7 +77,7 @@ def document() -> dict[str, Any]:
         "device": {"description": "device id = MQTT username = client id"},
         "counter": {"description": "counter id"},
         "name": {"description": "command or event name"},
-        "verb": {"description": "request verb", "enum": sorted(q.REQUEST_VERBS)},
+        "verb": {"description": "request verb", "enum": sorted(REQUEST_VERBS)},
     }
     doc: dict[str, Any] = {
         "asyncapi": "3.0.0",

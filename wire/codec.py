@@ -8,8 +8,9 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from wire.messages import COMMAND_ARGS, EVENT_DATA, WIRE_VERSION, Command, Event, WireModel
-from wire.queue_messages import REQUEST_VERBS, ErrorInfo, Reply
+from wire.contract import COMMAND_ARGS, EVENT_DATA, REQUEST_VERBS
+from wire.messages import WIRE_VERSION, Command, Event, WireModel
+from wire.queue_messages import ErrorInfo, Reply
 
 # Below Mosquitto's message_size_limit (256 KiB in broker_config), so an oversized payload is refused here with
 # a reason rather than silently by the broker. The largest legitimate payload (a board of 200 fields) is ~30 KiB.

@@ -46,6 +46,7 @@ class Meta(WireModel):
     profiles: list[str] = Field(default_factory=list, max_length=32, description="hardware profile ids in use")
     capabilities: list[str] = Field(default_factory=list, max_length=64, description="e.g. print, display, keypad")
     commands: list[str] = Field(default_factory=list, max_length=64, description="command names it handles")
+    counter: str | None = Field(None, max_length=63, description="counter id it serves (counter agents, rating tablets)")
 
 
 class Part(WireModel):
@@ -66,9 +67,9 @@ class Command(WireModel):
     """Generic command envelope on dev/{device}/cmd/{name}; never retained; answered once on dev/{device}/ack."""
 
     id: str = Field(min_length=1, max_length=64, description="unique command id; a resend with the same id runs once")
-    name: str = Field(description="command name, equal to the last topic level (e.g. display.show)")
+    name: str = Field(description="command name, equal to the last topic level (e.g. print.document)")
     expires_at: AwareDatetime = Field(description="after this instant the device acks `expired` and does not execute")
-    args: dict[str, Any] = Field(default_factory=dict, description="arguments, validated per name (COMMAND_ARGS)")
+    args: dict[str, Any] = Field(default_factory=dict, description="arguments, validated per name (wire.contract.COMMAND_ARGS)")
 
     @field_validator("name")
     @classmethod
@@ -94,9 +95,9 @@ class Event(WireModel):
 
     id: str = Field(min_length=1, max_length=64, description="unique event id (a resend keeps it)")
     seq: int = Field(ge=1, description="per-device sequence number, increasing by one, kept across restarts")
-    name: str = Field(description="event name, equal to the last topic level (e.g. keypad.press)")
-    ts: AwareDatetime = Field(default_factory=utcnow, description="when it happened on the device (UTC)")
-    data: dict[str, Any] = Field(default_factory=dict, description="event data, validated per name (EVENT_DATA)")
+    name: str = Field(description="event name, equal to the last topic level (e.g. rating.given)")
+    ts: AwareDatetime = Field(default_factory=utcnow, description="when it happened (UTC, on the service's clock as the device measured it)")
+    data: dict[str, Any] = Field(default_factory=dict, description="event data, validated per name (wire.contract.EVENT_DATA)")
 
     @field_validator("name")
     @classmethod
@@ -104,85 +105,15 @@ class Event(WireModel):
         return check_name(value)
 
 
-# ---- command arguments
-class DisplayShow(WireModel):
-    """display.show: what an LED display or screen shows now."""
-
-    lines: list[str] = Field(min_length=1, max_length=4, description="text lines, top to bottom")
-    number: str | None = Field(None, max_length=16, description="ticket number shown large, if any")
-    blink_s: float = Field(0, ge=0, le=60, description="seconds to blink, 0 for none")
-
-
-class DisplayClear(WireModel):
-    """display.clear: blank the display."""
-
-
-class PrintTicket(WireModel):
-    """print.ticket: print a ticket the service has issued (never one it has not)."""
-
-    number: str = Field(max_length=16, description="ticket number")
-    field: str = Field(max_length=32, description="field code")
-    field_name: str = Field(max_length=120, description="field name as printed")
-    people_ahead: int = Field(ge=0, description="people ahead at issue time")
-    estimated_wait_min: int | None = Field(None, ge=0, description="estimated wait in minutes")
-    issued_at: AwareDatetime = Field(description="issue time (UTC; printed in local time)")
-    public_url: str | None = Field(None, max_length=300, description="printed as a QR code")
-
-
-class PrintReceipt(WireModel):
-    """print.receipt: print a dossier receipt."""
-
-    dossier_code: str = Field(max_length=64, description="dossier code")
-    lines: list[str] = Field(max_length=80, description="body lines")
-    appointment: dt.date | None = Field(None, description="appointment date for the result")
-
-
-class Announce(WireModel):
-    """audio.announce: speak a text (calling displays)."""
-
-    text: str = Field(max_length=500, description="what to say")
-    locale: Literal["vi", "en"] = Field("vi", description="language")
-
-
-# ---- event data
-class KeypadPress(WireModel):
-    """keypad.press: a clerk pressed a key (next, recall, transfer, ...)."""
-
-    key: str = Field(max_length=32, description="logical key name")
-    counter: str | None = Field(None, max_length=63, description="counter the keypad belongs to")
-
-
-class RatingGiven(WireModel):
-    """rating.given: a citizen rated the service."""
-
-    level: int = Field(ge=1, le=10, description="configured rating level, 1 = best")
-    counter: str | None = Field(None, max_length=63, description="counter rated")
-    ticket: str | None = Field(None, max_length=16, description="ticket number served")
-
-
+# ---- event data of the device side (ratings are in wire.rating)
 class CodeScanned(WireModel):
-    """code.scanned: a booking or dossier code was scanned."""
+    """code.scanned: a booking or dossier code was scanned at a kiosk or counter."""
 
     code: str = Field(max_length=512, description="decoded text")
     symbology: str = Field("qr", max_length=32, description="qr, code128, ...")
 
 
 class PaperOut(WireModel):
-    """printer.paper_out: a printer ran out of paper."""
+    """printer.paper_out: a printer ran out of paper (kept and delivered once, even after the broker was away)."""
 
-    printer: str = Field("main", max_length=32, description="which printer")
-
-
-COMMAND_ARGS: dict[str, type[WireModel]] = {
-    "display.show": DisplayShow,
-    "display.clear": DisplayClear,
-    "print.ticket": PrintTicket,
-    "print.receipt": PrintReceipt,
-    "audio.announce": Announce,
-}
-EVENT_DATA: dict[str, type[WireModel]] = {
-    "keypad.press": KeypadPress,
-    "rating.given": RatingGiven,
-    "code.scanned": CodeScanned,
-    "printer.paper_out": PaperOut,
-}
+    printer: str = Field("printer", max_length=32, description="the printer's role in the agent's config")

@@ -1,4 +1,4 @@
-"""Message models of the queue side of the contract: request/reply, ticket issue, counter state, board, calls."""
+"""Message models of the queue side of the contract: request/reply, tickets, counter actions, state, board, calls."""
 
 from __future__ import annotations
 
@@ -6,13 +6,16 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, Field
 
+from wire.keypad import CounterAction
 from wire.messages import WireModel, utcnow
+from wire.printing import PrintDocument
+from wire.ticket import IssuedTicket
 
 
 class ErrorInfo(WireModel):
     """Why a request was refused: a stable code and a message (Vietnamese first)."""
 
-    code: str = Field(max_length=64, description="machine-readable code, e.g. invalid_request, unknown_field")
+    code: str = Field(max_length=64, description="machine-readable code, e.g. invalid_request, counter_closed")
     message: str = Field(max_length=500, description="human-readable message")
     message_en: str | None = Field(None, max_length=500, description="the same message in English, when the service has one")
 
@@ -22,7 +25,7 @@ class Reply(WireModel):
 
     id: str = Field(max_length=64, description="id of the request this answers")
     status: Literal["ok", "error"] = Field(description="ok with data, or error with error")
-    data: dict[str, Any] | None = Field(None, description="the verb's reply model when ok (REQUEST_VERBS)")
+    data: dict[str, Any] | None = Field(None, description="the verb's reply model when ok (wire.contract.REQUEST_VERBS)")
     error: ErrorInfo | None = Field(None, description="set when status is error")
 
 
@@ -30,6 +33,9 @@ class Request(WireModel):
     """Base of every request body on req/{device}/{verb}."""
 
     id: str = Field(min_length=1, max_length=64, description="request id, echoed in the reply (also in v5 correlation data)")
+    expires_at: AwareDatetime | None = Field(
+        None, description="on the service's clock (the device measures the offset): a request that arrives later is "
+        "refused as `expired`, so a press made before an outage never acts after it")
 
 
 class TicketIssueRequest(Request):
@@ -38,23 +44,15 @@ class TicketIssueRequest(Request):
     field: str = Field(min_length=1, max_length=32, description="field code chosen by the citizen")
     channel: Literal["kiosk", "booking", "counter", "web"] = Field("kiosk", description="where the ticket comes from")
     priority_group: str | None = Field(
-        None, max_length=32, description="priority case (elderly, disabled, pregnant, war_invalid, ...) or none"
-    )
-    locale: Literal["vi", "en"] = Field("vi", description="language of the printed ticket")
-    booking_code: str | None = Field(None, max_length=64, description="booking code scanned, if any")
+        None, max_length=32, description="priority group code of the centre (elderly, disabled, ...) or none")
+    locale: Literal["vi", "en"] = Field("vi", description="language printed first on the ticket")
 
 
 class TicketIssueReply(WireModel):
-    """ticket.issue reply data: what the kiosk prints."""
+    """ticket.issue reply data: the ticket, and the slip to print for it (wire.ticket.ticket_document)."""
 
-    number: str = Field(max_length=16, description="ticket number, e.g. A023")
-    field: str = Field(max_length=32, description="field code")
-    field_name: str = Field("", max_length=120, description="field name as printed")
-    position: int = Field(ge=1, description="place in the queue of this field")
-    people_ahead: int = Field(ge=0, description="people ahead of this ticket")
-    estimated_wait_min: int | None = Field(None, ge=0, description="estimated wait in minutes")
-    issued_at: AwareDatetime = Field(default_factory=utcnow, description="issue time (UTC)")
-    public_url: str = Field(max_length=300, description="live page of this ticket (QR code)")
+    ticket: IssuedTicket = Field(description="the issued ticket")
+    document: PrintDocument = Field(description="what the kiosk prints, on any printer")
 
 
 class TicketStatusRequest(Request):
@@ -89,7 +87,7 @@ class DossierTrackReply(WireModel):
 
 
 class Ping(Request):
-    """ping: a device checks the service answers (health checks, tests)."""
+    """ping: a device checks the service answers and measures its clock offset."""
 
 
 class Pong(WireModel):
@@ -99,20 +97,38 @@ class Pong(WireModel):
 
 
 class CounterState(WireModel):
-    """Retained on counter/{n}/state: what counter n shows now, so a rebooted display is right at once."""
+    """Retained on counter/{n}/state: what counter n shows now, so a rebooted LED or screen is right at once."""
 
     counter: str = Field(max_length=63, description="counter id")
-    number: str | None = Field(None, max_length=16, description="ticket number being served, or none")
+    number: str | None = Field(None, max_length=16, description="ticket number called or being served, or none")
     status: Literal["open", "paused", "closed"] = Field(description="open, paused or closed")
     field: str | None = Field(None, max_length=32, description="field of the ticket shown")
+    ticket_state: Literal["called", "serving"] | None = Field(None, description="called (on its way) or serving")
+    recalls: int = Field(0, ge=0, description="recalls of the ticket shown; a new value is a recall to blink")
     ts: AwareDatetime = Field(default_factory=utcnow, description="when it changed (UTC)")
+
+
+class CounterActionRequest(Request):
+    """counter.action: a clerk pressed an action key on the counter's keypad (wire.keypad)."""
+
+    action: CounterAction = Field(description="what the key does (wire.keypad.ACTION_LABELS)")
+    counter: str = Field(max_length=63, description="counter the keypad is at; must match the device's registration")
+    to_counter: int | None = Field(None, ge=1, le=999, description="transfer: the counter typed after Transfer")
+
+
+class CounterActionReply(WireModel):
+    """counter.action reply data: the counter after the action, for the LED."""
+
+    state: CounterState = Field(description="what the counter shows now")
+    number: str | None = Field(None, max_length=16, description="ticket acted on (called, recalled, finished ...)")
 
 
 class BoardField(WireModel):
     """One field's line on the board."""
 
     field: str = Field(max_length=32, description="field code")
-    name: str = Field("", max_length=120, description="field name")
+    name: str = Field("", max_length=120, description="field name in Vietnamese")
+    name_en: str = Field("", max_length=120, description="field name in English")
     waiting: int = Field(ge=0, description="people waiting")
     estimated_wait_min: int | None = Field(None, ge=0, description="estimated wait for a new ticket, minutes")
     counters_open: int = Field(ge=0, description="counters open for this field")
@@ -135,11 +151,3 @@ class Call(WireModel):
     field: str = Field(max_length=32, description="field code")
     recall: int = Field(0, ge=0, description="0 for the first call, then 1, 2, ... for recalls")
     ts: AwareDatetime = Field(default_factory=utcnow, description="when it was called (UTC)")
-
-
-REQUEST_VERBS: dict[str, tuple[type[Request], type[WireModel]]] = {
-    "ticket.issue": (TicketIssueRequest, TicketIssueReply),
-    "ticket.status": (TicketStatusRequest, TicketStatusReply),
-    "dossier.track": (DossierTrackRequest, DossierTrackReply),
-    "ping": (Ping, Pong),
-}

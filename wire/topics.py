@@ -26,6 +26,11 @@ def check_name(value: str, what: str = "name") -> str:
     return value
 
 
+def counter_id(number: int) -> str:
+    """How counter `number` appears in topics and payloads ('05'): zero-padded, so ids sort as people count."""
+    return f"{number:02d}"
+
+
 @dataclass(frozen=True)
 class Parsed:
     """What an incoming topic says: its kind ('availability', 'cmd', 'req', ...), device, name and counter."""
