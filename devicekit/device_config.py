@@ -25,12 +25,11 @@ class DeviceConfigError(ValueError):
         self.errors = errors
 
 
-class DeviceBinding(BaseModel):
+class HardwareBinding(BaseModel):
     """One physical device: which model it is and where it is plugged in."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable device id, e.g. 'counter-05-led'")
     profile: str = Field(description="Hardware profile id (a file name in hardware_profiles/ without .yaml)")
     port: str = Field(min_length=1, description="Serial path or URL (socket://, spy://), /dev/input/event*, "
                       "camera index/URL, or a printer URL (tcp://, serial://, usb://)")
@@ -39,6 +38,12 @@ class DeviceBinding(BaseModel):
     paper_width_mm: float | None = Field(None, gt=0, description="Width of the paper roll loaded (printers)")
     rating_timeout_s: float | None = Field(None, gt=0, description="Rating pad timeout, if not the profile's")
     scan_region: ScanRegion | None = Field(None, description="Camera scan region, if not the profile's")
+
+
+class DeviceBinding(HardwareBinding):
+    """A bound device with a name of its own, as `motcua hw test` lists them."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable device id, e.g. 'counter-05-led'")
 
 
 class DeviceConfig(BaseModel):
@@ -77,22 +82,29 @@ def check(config: DeviceConfig, library: ProfileLibrary | None = None) -> dict[s
         other = users.setdefault(_port_key(dev.port), dev)
         if other is not dev:
             errors.append(f"{where}: port already used by device {other.id} (expected one device per port)")
-        try:
-            profile = library.load(dev.profile)
-        except ProfileError as exc:
-            hint = f"one of {', '.join(library.ids())}" if "no such" in str(exc) else "a valid profile"
-            errors.append(f"{where}: profile {dev.profile!r}: {exc} (expected {hint})")
-            continue
-        problems = _mismatches(dev, profile)
-        errors += [f"{where}: {p}" for p in problems]
-        if not problems:
-            bound[dev.id] = _apply(dev, profile)
+        profile = bind(where, dev, library, errors)
+        if profile is not None:
+            bound[dev.id] = profile
     if errors:
         raise DeviceConfigError(errors)
     return bound
 
 
-def _mismatches(dev: DeviceBinding, profile) -> list[str]:
+def bind(where: str, dev: HardwareBinding, library: ProfileLibrary, errors: list[str]):
+    """The device's profile with its overrides applied, or None with the problems appended to `errors`, each
+    prefixed by `where` (the device and its port)."""
+    try:
+        profile = library.load(dev.profile)
+    except ProfileError as exc:
+        hint = f"one of {', '.join(library.ids())}" if "no such" in str(exc) else "a valid profile"
+        errors.append(f"{where}: profile {dev.profile!r}: {exc} (expected {hint})")
+        return None
+    problems = _mismatches(dev, profile)
+    errors += [f"{where}: {p}" for p in problems]
+    return None if problems else _apply(dev, profile)
+
+
+def _mismatches(dev: HardwareBinding, profile) -> list[str]:
     out = []
     serial = getattr(profile, "serial", None)
     if dev.baudrate is not None:
@@ -117,7 +129,7 @@ def _mismatches(dev: DeviceBinding, profile) -> list[str]:
     return out
 
 
-def _apply(dev: DeviceBinding, profile):
+def _apply(dev: HardwareBinding, profile):
     update = {}
     if dev.address is not None:
         update["address"] = dev.address
@@ -152,7 +164,7 @@ def _where(data, loc) -> str:
     return ""
 
 
-def build_driver(dev: DeviceBinding, profile, **options):
+def build_driver(dev: HardwareBinding, profile, **options):
     """The registered driver for a bound device (its module is imported on demand)."""
     import importlib
 

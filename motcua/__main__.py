@@ -1,4 +1,4 @@
-"""`python -m motcua` runs the command line."""
+"""`python -m motcua …`: the same as the `motcua` command."""
 
 import sys
 

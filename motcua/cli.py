@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "motcua.commands.calendar",
     "motcua.commands.dossier",
     "motcua.commands.hw",
+    "motcua.commands.agents",
 )
 
 

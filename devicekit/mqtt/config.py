@@ -23,6 +23,7 @@ class SessionConfig:
     reconnect_min_s: int = 1
     reconnect_max_s: int = 30
     cafile: Path | None = None
+    counter: str | None = None  # counter id the device serves (counter agents, rating tablets), in its meta
 
     @property
     def outbox_path(self) -> Path:

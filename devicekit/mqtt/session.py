@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
+import math
 import socket
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
@@ -20,14 +23,19 @@ from devicekit.mqtt.config import SessionConfig
 from devicekit.mqtt.outbox import Outbox
 from devicekit.mqtt.requests import NotConnected, PendingRequests, RequestError, RequestTimeout
 from wire.codec import WireError, body, decode, encode, new_id, reply_data, validate
-from wire.messages import EVENT_DATA, Ack, Availability, Command, Event, Health, Meta, WireModel
-from wire.queue_messages import REQUEST_VERBS, Reply
+from wire.contract import EVENT_DATA, REQUEST_VERBS
+from wire.messages import Ack, Availability, Command, Event, Health, Meta, WireModel, utcnow
+from wire.queue_messages import Ping, Pong, Reply
 from wire.topics import Topics
 
 log = logging.getLogger(__name__)
 
 # CONNACK reason codes that retrying cannot fix: bad client id, bad credentials, not authorised, banned.
 REFUSALS = {133, 134, 135, 138, 140}
+
+# A handler of a watched shared-state topic: (topic, payload, retained). Retained copies arrive after every
+# (re)subscribe, so a handler applies state, never counts it.
+Watcher = Callable[[str, bytes, bool], None]
 
 
 class ConnectRefused(ConnectionError):
@@ -38,11 +46,13 @@ class DeviceSession:
     """One per agent process. Quiet constructor; start() connects, stop() says goodbye cleanly."""
 
     def __init__(self, config: SessionConfig, commands: CommandTable | None = None,
-                 on_connection: Callable[[bool], None] | None = None) -> None:
+                 on_connection: Callable[[bool], None] | None = None,
+                 on_service: Callable[[bool], None] | None = None) -> None:
         self.config = config
         self.topics = Topics(config.centre)
         self.commands = commands or CommandTable()
         self.on_connection = on_connection
+        self.on_service = on_service
         self.outbox = Outbox(config.outbox_path)
         self.boot = 0
         self.refused: str | None = None
@@ -56,10 +66,32 @@ class DeviceSession:
         self._requests = PendingRequests()
         self._state = "ready"
         self._health = Health()
+        self._watches: list[tuple[str, Watcher]] = []
+        self._watcher: ThreadPoolExecutor | None = None  # runs watch handlers in arrival order
+        self._service_ready = False
+        self.clock_offset = 0.0  # service clock minus ours, in seconds, measured by ping after each (re)connect
 
     @property
     def connected(self) -> bool:
         return self._connected.is_set()
+
+    @property
+    def service_ready(self) -> bool:
+        """The service said `ready` on svc/availability and the broker link is up: requests can be answered."""
+        return self.connected and self._service_ready
+
+    def service_now(self) -> dt.datetime:
+        """Now on the service's clock: what expiries and event times are stamped with, so a device whose clock is
+        off by minutes neither fires stale presses nor loses fresh ones."""
+        return utcnow() + dt.timedelta(seconds=self.clock_offset)
+
+    def watch(self, topic_filter: str, handler: Watcher) -> None:
+        """Follow a shared state topic (board, calls, counter/+/state): subscribed on every connect, its retained
+        value applied on arrival; handlers run one at a time, in arrival order, off the network thread."""
+        self._watches.append((topic_filter, handler))
+        client = self._client
+        if client is not None and self.connected:
+            client.subscribe(topic_filter, options=SubscribeOptions(qos=1))
 
     # ---- lifecycle
     def start(self, wait: float = 5.0) -> bool:
@@ -70,6 +102,7 @@ class DeviceSession:
         self.boot = self.outbox.bump("boot")
         self._executor = ThreadPoolExecutor(1, thread_name_prefix=f"cmd-{c.device}")
         self._confirmer = ThreadPoolExecutor(1, thread_name_prefix=f"outbox-{c.device}")
+        self._watcher = ThreadPoolExecutor(1, thread_name_prefix=f"watch-{c.device}")
         client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=c.device, protocol=mqtt.MQTTv5)
         client.username_pw_set(c.device, c.password)
         client.will_set(self.topics.availability(c.device), encode(Availability(state="lost", boot=self.boot)),
@@ -105,10 +138,10 @@ class DeviceSession:
             client.disconnect()  # a clean DISCONNECT: the broker drops the last will
             client.loop_stop()
         self._connected.clear()
-        for pool in (self._executor, self._confirmer):
+        for pool in (self._executor, self._confirmer, self._watcher):
             if pool is not None:
                 pool.shutdown(wait=True)
-        self._executor = self._confirmer = None
+        self._executor = self._confirmer = self._watcher = None
         with self._lock:
             self._inflight.clear()
         self.outbox.close()
@@ -130,7 +163,8 @@ class DeviceSession:
             raise TypeError(f"event {name} takes {expected.__name__}, not {type(data).__name__}")
         topic = self.topics.event(self.config.device, name)
         _, payload = self.outbox.put_numbered(
-            "event_seq", topic, lambda seq: encode(Event(id=new_id(), seq=seq, name=name, data=body(data))))
+            "event_seq", topic,
+            lambda seq: encode(Event(id=new_id(), seq=seq, name=name, ts=self.service_now(), data=body(data))))
         self._flush()
         return decode(Event, payload)
 
@@ -139,7 +173,12 @@ class DeviceSession:
         if verb not in REQUEST_VERBS:
             raise ValueError(f"unknown verb {verb!r}")
         model = REQUEST_VERBS[verb][0]
-        request = payload if isinstance(payload, WireModel) else validate(model, {"v": 1, "id": new_id(), **payload})
+        if not isinstance(payload, WireModel):
+            # A request nobody answers within `timeout` must not act later (a clerk's Next after an outage): it
+            # expires on the service's clock, and the broker drops it if the service is away that long.
+            expires = self.service_now() + dt.timedelta(seconds=timeout)
+            payload = validate(model, {"v": 1, "id": new_id(), "expires_at": expires, **payload})
+        request = payload
         client = self._client
         if client is None or not self.connected:
             raise NotConnected()
@@ -147,6 +186,7 @@ class DeviceSession:
         props = Properties(PacketTypes.PUBLISH)
         props.ResponseTopic = self.topics.response(self.config.device, verb)
         props.CorrelationData = request.id.encode()
+        props.MessageExpiryInterval = max(1, math.ceil(timeout))
         client.publish(self.topics.request(self.config.device, verb), encode(request), qos=1, properties=props)
         if not slot.event.wait(timeout):
             self._requests.discard(request.id)
@@ -163,7 +203,7 @@ class DeviceSession:
     def meta(self) -> Meta:
         c = self.config
         return Meta(kind=c.kind, software=c.software, profiles=list(c.profiles), capabilities=list(c.capabilities),
-                    commands=self.commands.names())
+                    commands=self.commands.names(), counter=c.counter)
 
     # ---- paho callbacks (network thread); each wrapped so nothing escapes into paho's loop
     def _on_connect(self, client, _userdata, flags, reason, _props) -> None:
@@ -178,7 +218,8 @@ class DeviceSession:
             # Every connect subscribes again: after a broker restart nothing else would (STYLE "what went wrong" 4).
             opts = SubscribeOptions(qos=1)
             client.subscribe([(self.topics.device_commands(d), opts), (self.topics.device_responses(d), opts),
-                              (self.topics.service_availability(), opts)])
+                              (self.topics.service_availability(), opts),
+                              *((topic, opts) for topic, _ in self._watches)])
             self._connected.set()
             log.info("%s connected (session present: %s)", d, flags.session_present)
             self._publish_availability()
@@ -194,6 +235,7 @@ class DeviceSession:
     def _on_disconnect(self, _client, _userdata, _flags, reason, _props) -> None:
         was = self._connected.is_set()
         self._connected.clear()
+        self._set_service(False)  # unknown until the retained svc/availability arrives again
         if was:
             stopping = self._client is None  # stop() clears it before its clean DISCONNECT
             log.log(logging.INFO if stopping else logging.WARNING, "%s disconnected: %s", self.config.device, reason)
@@ -220,6 +262,9 @@ class DeviceSession:
                 self._on_reply(msg)
             elif parsed.kind == "service_availability":
                 self._on_service(msg)
+            for topic_filter, handler in self._watches:
+                if mqtt.topic_matches_sub(topic_filter, msg.topic):
+                    self._watcher.submit(self._run_watch, handler, msg.topic, bytes(msg.payload), bool(msg.retain))
         except Exception:
             log.exception("%s: handling %s failed", self.config.device, msg.topic)
 
@@ -265,8 +310,15 @@ class DeviceSession:
         if not self._requests.resolve(bytes(correlation).decode(errors="replace"), bytes(msg.payload)):
             log.info("%s: late or unknown reply on %s dropped", self.config.device, msg.topic)
 
+    def _run_watch(self, handler: Watcher, topic: str, payload: bytes, retained: bool) -> None:
+        try:
+            handler(topic, payload, retained)
+        except Exception:  # a handler's bug must not stop the state feed
+            log.exception("%s: handling %s failed", self.config.device, topic)
+
     def _on_service(self, msg) -> None:
         if not msg.payload:
+            self._set_service(False)
             return
         try:
             state = decode(Availability, msg.payload).state
@@ -279,6 +331,30 @@ class DeviceSession:
             d = self.config.device
             self._publish_retained(self.topics.meta(d), self.meta())
             self._publish_retained(self.topics.health(d), self._health)
+        self._set_service(state == "ready")
+
+    def _set_service(self, ready: bool) -> None:
+        was, self._service_ready = self._service_ready, ready
+        if ready and not was:
+            # Off the network thread: the ping's reply arrives on it.
+            threading.Thread(target=self._measure_clock, name=f"clock-{self.config.device}", daemon=True).start()
+        if ready != was and self.on_service is not None:
+            self._post(self.on_service, ready)
+
+    def _measure_clock(self) -> None:
+        """One ping: the service's time at the midpoint of the round trip gives the offset of our clock."""
+        try:
+            sent = time.time()
+            pong = self.request("ping", Ping(id=new_id()), timeout=3.0)
+            back = time.time()
+        except RequestError as exc:
+            log.info("%s: clock offset not measured (%s)", self.config.device, exc)
+            return
+        if isinstance(pong, Pong):
+            self.clock_offset = pong.ts.timestamp() - (sent + back) / 2
+            if abs(self.clock_offset) > 2:
+                log.warning("%s: this clock is %.1f s off the service's; times are corrected", self.config.device,
+                            self.clock_offset)
 
     def _confirm(self, mid: int, reason) -> None:
         """The broker took message `mid`: an outbox row sent under that mid is delivered."""
@@ -329,10 +405,23 @@ class DeviceSession:
 
     def _notify(self, connected: bool) -> None:
         if self.on_connection is not None:
+            self._post(self.on_connection, connected)
+
+    def _post(self, callback: Callable[[bool], None], value: bool) -> None:
+        """Link and service changes run on the watch thread, in order with the state they concern."""
+        def run() -> None:
             try:
-                self.on_connection(connected)
+                callback(value)
             except Exception:
-                log.exception("on_connection callback failed")
+                log.exception("%s: %s callback failed", self.config.device, getattr(callback, "__name__", "state"))
+        pool = self._watcher
+        if pool is None:
+            run()
+            return
+        try:
+            pool.submit(run)
+        except RuntimeError:  # shutting down
+            run()
 
 
 def _nodelay(_client, _userdata, sock) -> None:
