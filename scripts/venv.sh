@@ -17,4 +17,4 @@ if ! "$PYTHON" -m venv "$VENV" >/dev/null 2>&1; then
     "$PYTHON" -m venv "$VENV"
 fi
 "$VENV/bin/pip" install --quiet --upgrade pip
-"$VENV/bin/pip" install --quiet -e '.[test]'
+"$VENV/bin/pip" install --quiet -e '.[all,test]'

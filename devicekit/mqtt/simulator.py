@@ -14,16 +14,22 @@ from wire.messages import Health, Part
 log = logging.getLogger(__name__)
 
 SIM_KINDS = ("kiosk", "counter", "display", "rating_tablet")
-# What each kind answers and reports; the real agents register their drivers' handlers the same way.
+# What each kind answers, offers and reports, as the real agents do (devicekit.agent; see their capabilities()).
 KIND_COMMANDS = {
-    "kiosk": ("print.ticket", "display.show", "display.clear"),
-    "counter": ("display.show", "display.clear", "print.receipt"),
-    "display": ("display.show", "display.clear", "audio.announce"),
-    "rating_tablet": ("display.show", "display.clear"),
+    "kiosk": ("print.document", "screen.capture", "screen.touch"),
+    "counter": ("print.document", "rating.open"),
+    "display": ("screen.capture", "screen.touch"),
+    "rating_tablet": ("rating.open", "screen.capture", "screen.touch"),
+}
+KIND_CAPABILITIES = {
+    "kiosk": ("print", "screen"),
+    "counter": ("led", "keypad", "rating", "print"),
+    "display": ("screen",),
+    "rating_tablet": ("rating", "screen"),
 }
 KIND_PARTS = {
     "kiosk": ("printer", "touch", "camera"),
-    "counter": ("led_display", "keypad", "receipt_printer"),
+    "counter": ("led", "keypad", "rating_pad", "receipt_printer"),
     "display": ("screen", "speaker"),
     "rating_tablet": ("touch",),
 }
@@ -34,18 +40,28 @@ def sim_id(kind: str, index: int) -> str:
 
 
 class SimulatedDevice:
-    """One emulated device: a real DeviceSession whose command handlers record what they were asked to do."""
+    """One emulated device: a real DeviceSession whose command handlers record what they were asked to do, and
+    which follows what its kind shows: a counter its counter's retained state (the LED), a display the calls."""
 
     def __init__(self, config: SessionConfig) -> None:
         self.config = config
         self.executed: list[tuple[str, object]] = []
+        self.shown: list[tuple[str, bytes]] = []  # (topic, payload) of followed state, in arrival order
         self._lock = threading.Lock()
         table = CommandTable()
         for name in KIND_COMMANDS.get(config.kind, ()):
             table.register(name, self._handler(name))
-        parts = KIND_PARTS.get(config.kind, ())
-        self.session = DeviceSession(replace(config, capabilities=parts), table)
-        self.health = Health(parts={p: Part(status="ok") for p in parts})
+        self.session = DeviceSession(replace(config, capabilities=KIND_CAPABILITIES.get(config.kind, ())), table)
+        self.health = Health(parts={p: Part(status="ok") for p in KIND_PARTS.get(config.kind, ())})
+        topics = self.session.topics
+        if config.kind == "counter" and config.counter is not None:
+            self.session.watch(topics.counter_state(config.counter), self._shows)
+        elif config.kind == "display":
+            self.session.watch(topics.calls(), self._shows)
+
+    def _shows(self, topic: str, payload: bytes, _retained: bool) -> None:
+        with self._lock:
+            self.shown.append((topic, payload))
 
     def _handler(self, name: str):
         def handle(args):

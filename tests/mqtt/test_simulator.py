@@ -24,12 +24,16 @@ def test_simulated_devices_publish_state_and_answer_commands(broker):
             if m.topic.endswith("/meta"):
                 metas[t.parse(m.topic).device] = decode(Meta, m.payload)
         assert set(metas) == {c.device for c in configs}
-        assert "print.ticket" in metas[sim_id("kiosk", 1)].commands
+        assert "print.document" in metas[sim_id("kiosk", 1)].commands
+        assert "rating" in metas[sim_id("counter", 1)].capabilities
         counter = sim_id("counter", 2)
-        service.publish(t.command(counter, "display.show"), encode(command("display.show", {"lines": ["1001"]})))
+        opened = {"ticket_id": 7, "number": "1001", "counter": "02", "window_s": 60,
+                  "levels": [{"value": 2, "name_vi": "Hài lòng", "name_en": "Satisfied"},
+                             {"value": 1, "name_vi": "Không hài lòng", "name_en": "Dissatisfied"}]}
+        service.publish(t.command(counter, "rating.open"), encode(command("rating.open", opened)))
         ack = service.expect(t.ack(counter), timeout=5)
         assert ack is not None and decode(Ack, ack.payload).status == "done"
-        assert sim.by_id(counter).executed[0][0] == "display.show"
+        assert sim.by_id(counter).executed[0][0] == "rating.open"
     finally:
         sim.stop()
         service.stop()
