@@ -24,7 +24,7 @@ from devicekit.agent.printer import PrinterStation
 from devicekit.device_config import build_driver
 from devicekit.mqtt.commands import CommandTable
 from devicekit.mqtt.config import SessionConfig
-from devicekit.mqtt.requests import NotConnected, RequestTimeout
+from devicekit.mqtt.requests import NotConnected, RequestError, RequestTimeout
 from devicekit.mqtt.session import DeviceSession
 from devicekit.profiles import ProfileLibrary
 from devicekit.worker import Worker
@@ -176,6 +176,10 @@ class Agent:
             return self.session.request(verb, fields, timeout=timeout or self.ACTION_TIMEOUT_S)
         except (NotConnected, RequestTimeout) as exc:
             raise Offline(str(exc)) from exc
+        except RequestError as exc:
+            if exc.code == "expired":  # it reached the service too late: the same as not reaching it
+                raise Offline(str(exc)) from exc
+            raise
 
     def report(self, name: str, data: WireModel) -> Event:
         """An event that keeps its meaning later: stored, then delivered once, now or when the broker is back."""
