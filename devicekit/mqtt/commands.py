@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from wire.codec import WireError, validate
-from wire.messages import COMMAND_ARGS, WIRE_VERSION, Ack, Command, WireModel
+from wire.contract import COMMAND_ARGS
+from wire.messages import WIRE_VERSION, Ack, Command, WireModel
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,9 @@ from devicekit.mqtt.config import SessionConfig
 from devicekit.mqtt.outbox import Outbox
 from devicekit.mqtt.requests import NotConnected, PendingRequests, RequestError, RequestTimeout
 from wire.codec import WireError, body, decode, encode, new_id, reply_data, validate
-from wire.messages import EVENT_DATA, Ack, Availability, Command, Event, Health, Meta, WireModel
-from wire.queue_messages import REQUEST_VERBS, Reply
+from wire.contract import EVENT_DATA, REQUEST_VERBS
+from wire.messages import Ack, Availability, Command, Event, Health, Meta, WireModel
+from wire.queue_messages import Reply
 from wire.topics import Topics
 
 log = logging.getLogger(__name__)
