@@ -49,7 +49,7 @@ def open_registry(args):
     from queue_service.settings import Settings
     from queue_service.store import Database
 
-    db = Database(Settings().database_url).start()
+    db = Database(Settings.from_env().database_url).start()
     try:
         db.upgrade()
         yield DeviceRegistry(db, args.centre), BrokerLayout(args.centre, args.dir or default_broker_dir(args.centre))
