@@ -29,6 +29,7 @@ ROUTERS = (
     "queue_service.api.board",
     "queue_service.pages.routes",
     "queue_service.dossiers.api",
+    "queue_service.ratings.api",
 )
 
 

@@ -50,8 +50,11 @@ class Centre:
             client.context = context
             yield client
 
-    def clerk(self, counter: int) -> dict:
-        return {"Authorization": f"Bearer {create_token(self.db, Role.clerk, centre=CENTRE, counter=counter, staff_id='cb1')}"}
+    def clerk(self, counter: int, staff_id: str = "cb1") -> dict:
+        return {"Authorization": f"Bearer {create_token(self.db, Role.clerk, centre=CENTRE, counter=counter, staff_id=staff_id)}"}
+
+    def token(self, role: Role, **kwargs) -> dict:
+        return {"Authorization": f"Bearer {create_token(self.db, role, centre=CENTRE, **kwargs)}"}
 
     def kiosk_token(self) -> dict:
         return {"Authorization": f"Bearer {create_token(self.db, Role.device, centre=CENTRE)}"}
