@@ -30,6 +30,7 @@ ROUTERS = (
     "queue_service.pages.routes",
     "queue_service.dossiers.api",
     "queue_service.ratings.api",
+    "queue_service.api.devices",
 )
 
 
