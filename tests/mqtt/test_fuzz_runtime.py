@@ -29,7 +29,7 @@ payloads = st.one_of(
 def offline_session(tmp_path_factory):
     """A session whose handlers run without a broker: published acks land in its outbox."""
     table = CommandTable()
-    table.register("display.show", lambda args: None)
+    table.register("screen.touch", lambda args: None)
     table.register("boom", lambda args: 1 / 0)
     session = DeviceSession(SessionConfig(centre="fuzz", device="kiosk-1", state_dir=tmp_path_factory.mktemp("dev")),
                             table)
@@ -39,7 +39,7 @@ def offline_session(tmp_path_factory):
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=st.sampled_from(["display.show", "boom", "print.ticket", "x"]), payload=payloads)
+@given(name=st.sampled_from(["screen.touch", "boom", "print.document", "x"]), payload=payloads)
 def test_command_handler_never_raises_and_acks_each_id_once(offline_session, name, payload):
     before = len(offline_session.outbox.pending(10000))
     offline_session._run_command(name, payload)
@@ -52,7 +52,7 @@ def test_command_handler_never_raises_and_acks_each_id_once(offline_session, nam
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(topic=st.sampled_from([T.response("kiosk-1", "ping"), T.service_availability(), T.board(), "junk/#",
-                              T.command("other", "display.show")]),
+                              T.command("other", "screen.touch")]),
        payload=payloads, retain=st.booleans())
 def test_message_dispatch_never_raises(offline_session, topic, payload, retain):
     msg = SimpleNamespace(topic=topic, payload=payload, retain=retain, properties=None)

@@ -11,7 +11,9 @@ from devicekit.mqtt import CommandTable, ConnectRefused, DeviceSession, RequestE
 from tests.mqtt.helpers import Responder, command, wait_for
 from tests.support.broker import BROKER_KINDS
 from wire.codec import decode, encode, error_reply, ok_reply
-from wire.messages import Ack, Availability, DisplayShow, Event, KeypadPress
+from wire.messages import Ack, Availability, CodeScanned, Event
+from wire.screen import ScreenTouch
+from wire.ticket import IssuedTicket, ticket_document
 from wire.queue_messages import Pong, TicketIssueReply, TicketIssueRequest
 
 pytestmark = [pytest.mark.mosquitto, pytest.mark.parametrize("broker_kind", BROKER_KINDS)]
@@ -21,7 +23,7 @@ pytestmark = [pytest.mark.mosquitto, pytest.mark.parametrize("broker_kind", BROK
 def kiosk(broker):
     table = CommandTable()
     calls = []
-    table.register("display.show", lambda args: calls.append(args))
+    table.register("screen.touch", lambda args: calls.append(args))
     session = DeviceSession(broker.session_config("kiosk-1"), table)
     session.calls = calls
     assert session.start() is True
@@ -67,24 +69,24 @@ def test_bad_credentials_refused_at_once(broker):
 def test_commands_acked_exactly_once(broker, kiosk):
     topics = broker.layout.topics
     service = broker.probe(subscribe=[topics.ack("kiosk-1")])
-    show = command("display.show", {"lines": ["1023 → Quầy 5"], "number": "1023"})
+    show = command("screen.touch", {"x": 0.5, "y": 0.25})
     for _ in range(3):  # resends of one command id
-        assert service.publish(topics.command("kiosk-1", "display.show"), encode(show)).value == 0
-    expired = command("display.show", {"lines": ["late"]}, ttl_s=-1)
-    service.publish(topics.command("kiosk-1", "display.show"), encode(expired))
-    unknown = command("print.receipt", {"dossier_code": "X", "lines": []})
-    service.publish(topics.command("kiosk-1", "print.receipt"), encode(unknown))
-    bad_args = command("display.show", {"lines": []})
-    service.publish(topics.command("kiosk-1", "display.show"), encode(bad_args))
+        assert service.publish(topics.command("kiosk-1", "screen.touch"), encode(show)).value == 0
+    expired = command("screen.touch", {"x": 0, "y": 0}, ttl_s=-1)
+    service.publish(topics.command("kiosk-1", "screen.touch"), encode(expired))
+    unknown = command("print.document", {"title": "x", "blocks": []})
+    service.publish(topics.command("kiosk-1", "print.document"), encode(unknown))
+    bad_args = command("screen.touch", {"x": 2, "y": 0})
+    service.publish(topics.command("kiosk-1", "screen.touch"), encode(bad_args))
     got = {a.id: a for a in acks(service, 1.0)}
     assert wait_for(lambda: len(kiosk.calls) == 1)
-    assert isinstance(kiosk.calls[0], DisplayShow) and kiosk.calls[0].number == "1023"
+    assert isinstance(kiosk.calls[0], ScreenTouch) and (kiosk.calls[0].x, kiosk.calls[0].y) == (0.5, 0.25)
     assert got[show.id].status == "done"
     assert got[expired.id].status == "expired"
     assert got[unknown.id].status == "unknown"
     assert got[bad_args.id].status == "rejected"
     assert len(got) == 4
-    service.publish(topics.command("kiosk-1", "display.show"), encode(show))
+    service.publish(topics.command("kiosk-1", "screen.touch"), encode(show))
     assert acks(service, 0.5) == [] and len(kiosk.calls) == 1
     service.stop()
 
@@ -92,13 +94,13 @@ def test_commands_acked_exactly_once(broker, kiosk):
 def test_malformed_commands_are_answered_or_dropped_and_the_agent_lives_on(broker, kiosk):
     topics = broker.layout.topics
     service = broker.probe(subscribe=[topics.ack("kiosk-1")])
-    cmd_topic = topics.command("kiosk-1", "display.show")
+    cmd_topic = topics.command("kiosk-1", "screen.touch")
     for payload in [b"", b"{", b"\xff", b"[]", b'{"v": 2, "id": "old-1"}', b'{"v": 1, "id": "half-1"}',
                     json.dumps({"v": 1, "id": "x" * 100}).encode(), b'{"id": {"nested": 1}}']:
         service.publish(cmd_topic, payload)
     got = {a.id: a.status for a in acks(service, 1.0)}
     assert got == {"old-1": "rejected", "half-1": "rejected"}
-    ok = command("display.show", {"lines": ["still alive"]})
+    ok = command("screen.touch", {"x": 1, "y": 1})
     service.publish(cmd_topic, encode(ok))
     assert [a.status for a in acks(service, 1.0)] == ["done"]
     service.stop()
@@ -111,20 +113,23 @@ def test_request_response_round_trip(broker, kiosk):
         req = decode(TicketIssueRequest, msg.payload)
         if req.field == "XX":
             return error_reply(req.id, "unknown_field", "Không có lĩnh vực XX")
-        return ok_reply(req.id, TicketIssueReply(number="1024", field=req.field, position=3, people_ahead=2,
-                                                 estimated_wait_min=14, public_url="http://x/t/abc"))
+        ticket = IssuedTicket(id=1, public_id="abc", number="1024", field=req.field, field_name_vi="Hộ tịch",
+                              field_name_en="Civil status", people_ahead=2, estimated_wait_min=14,
+                              public_url="http://x/t/abc")
+        return ok_reply(req.id, TicketIssueReply(ticket=ticket, document=ticket_document(
+            ticket, "Trung tâm", "Centre", "Asia/Ho_Chi_Minh")))
 
     responder = Responder(broker, answer)
     assert isinstance(kiosk.request("ping", {}, timeout=3), Pong)
     reply = kiosk.request("ticket.issue", {"field": "HT", "priority_group": "elderly"}, timeout=3)
-    assert isinstance(reply, TicketIssueReply) and (reply.number, reply.people_ahead) == ("1024", 2)
+    assert isinstance(reply, TicketIssueReply) and (reply.ticket.number, reply.ticket.people_ahead) == ("1024", 2)
     with pytest.raises(RequestError) as err:
         kiosk.request("ticket.issue", {"field": "XX"}, timeout=3)
     assert err.value.code == "unknown_field"
     # Concurrent requests each get their own reply (correlation data, not arrival order).
     results = {}
     threads = [threading.Thread(target=lambda f=f: results.__setitem__(f, kiosk.request(
-        "ticket.issue", {"field": f}, timeout=5).field)) for f in ("HT", "CT", "LLTP", "DD")]
+        "ticket.issue", {"field": f}, timeout=5).ticket.field)) for f in ("HT", "CT", "LLTP", "DD")]
     [t.start() for t in threads]
     [t.join() for t in threads]
     assert results == {f: f for f in ("HT", "CT", "LLTP", "DD")}
@@ -145,7 +150,7 @@ def test_request_timeout_and_bad_replies(broker, kiosk):
 
 
 def test_events_and_acks_from_several_threads_all_arrive_and_stop_returns(broker, kiosk):
-    """Two keypad threads raise events while commands are acked: the broker's PUBACKs
+    """Two threads raise events while commands are acked: the broker's PUBACKs
     cross the agent's own publishes, and every message still arrives once and stop() still returns
     (paho's on_publish runs under paho's lock; a handler taking the session lock there deadlocked)."""
     topics = broker.layout.topics
@@ -153,13 +158,13 @@ def test_events_and_acks_from_several_threads_all_arrive_and_stop_returns(broker
 
     def press(key):
         for _ in range(150):
-            kiosk.raise_event("keypad.press", KeypadPress(key=key, counter="05"))
+            kiosk.raise_event("code.scanned", CodeScanned(code=key))
 
-    sent = [command("display.show", {"lines": [f"{n}"]}) for n in range(150)]
+    sent = [command("screen.touch", {"x": n / 150, "y": 0}) for n in range(150)]
     workers = [threading.Thread(target=press, args=(k,)) for k in ("next", "recall")]
     [w.start() for w in workers]
     for cmd in sent:
-        service.publish(topics.command("kiosk-1", "display.show"), encode(cmd))
+        service.publish(topics.command("kiosk-1", "screen.touch"), encode(cmd))
     [w.join(timeout=30) for w in workers]
     assert not any(w.is_alive() for w in workers), "raising events hung"
 
@@ -180,21 +185,21 @@ def test_events_and_acks_from_several_threads_all_arrive_and_stop_returns(broker
 
 
 def test_a_slow_command_does_not_hold_up_events(broker):
-    """The printer handler is busy for seconds; keypad presses raised meanwhile are delivered and confirmed."""
+    """The printer handler is busy for seconds; events raised meanwhile are delivered and confirmed."""
     busy, release = threading.Event(), threading.Event()
     table = CommandTable()
-    table.register("display.show", lambda args: busy.set() or release.wait(10))
+    table.register("screen.touch", lambda args: busy.set() or release.wait(10))
     session = DeviceSession(broker.session_config("counter-05", kind="counter"), table)
     assert session.start()
     topics = broker.layout.topics
     service = broker.probe(subscribe=[topics.all_events()])
     try:
-        service.publish(topics.command("counter-05", "display.show"), encode(command("display.show", {"lines": ["5"]})))
+        service.publish(topics.command("counter-05", "screen.touch"), encode(command("screen.touch", {"x": 0.5, "y": 0.5})))
         assert busy.wait(5)
         for key in ("next", "recall", "done"):
-            session.raise_event("keypad.press", KeypadPress(key=key, counter="05"))
+            session.raise_event("code.scanned", CodeScanned(code=key))
         assert wait_for(lambda: session.outbox.pending() == [], timeout=5)
-        assert [decode(Event, m.payload).data["key"] for m in service.drain(0.3)] == ["next", "recall", "done"]
+        assert [decode(Event, m.payload).data["code"] for m in service.drain(0.3)] == ["next", "recall", "done"]
     finally:
         release.set()
         session.stop()
