@@ -1,16 +1,19 @@
-"""Process settings of the queue service, from MOTCUA_* environment variables (pydantic-settings)."""
+"""Process settings of the queue service: explicit arguments, or MOTCUA_* environment variables via from_env()."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 DEFAULT_DB = "sqlite:///var/motcua.db"
 
 
 class Settings(BaseSettings):
+    """`Settings(...)` takes its arguments and defaults only, so a test or the demo is never steered by a MOTCUA_*
+    variable left in the shell; `Settings.from_env()` is the one place the environment is read (the CLI)."""
+
     model_config = SettingsConfigDict(env_prefix="MOTCUA_", extra="forbid")
 
     database_url: str = Field(DEFAULT_DB, description="SQLAlchemy URL of the store: SQLite file or postgresql+psycopg://")
@@ -29,9 +32,31 @@ class Settings(BaseSettings):
     )
     mqtt_host: str | None = Field(None, description="broker address; default: the host in the credential file")
     mqtt_port: int | None = Field(None, description="broker port; default: the port in the credential file")
+    screen_timeout_s: float = Field(5.0, gt=0, le=60, description="how long the screen mirror relay waits for a screen "
+                                    "agent to answer a capture or a touch before it tells the browser 504")
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+                                   file_secret_settings: PydanticBaseSettingsSource) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        """MOTCUA_* variables, with `overrides` (command-line flags) winning over them."""
+        return _FromEnvironment(**overrides)
 
     @model_validator(mode="after")
     def _production_needs_real_store(self) -> "Settings":
         if self.environment == "production" and self.database_url == DEFAULT_DB:
             raise ValueError("set MOTCUA_DATABASE_URL explicitly in production")
         return self
+
+
+class _FromEnvironment(Settings):
+    """Settings that also read the environment; only Settings.from_env() builds it."""
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
+                                   file_secret_settings):
+        return (init_settings, env_settings)

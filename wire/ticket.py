@@ -26,7 +26,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "issued": ("{time}", "{time}"),
     "scan": ("Quét mã để theo dõi lượt của Ông/Bà", "Scan to follow your turn"),
     "keep": ("Vui lòng giữ phiếu và chờ gọi số", "Please keep this ticket and wait to be called"),
-    "priority": ("Ưu tiên: {group}", "Priority: {group}"),
+    "priority": ("Ưu tiên: {vi}", "Priority: {en}"),
     "booking": ("Đặt lịch hẹn", "Booked appointment"),
 }
 DURATION = {"vi": ("{m} phút", "{h} giờ {m} phút"), "en": ("{m} min", "{h} h {m} min")}
@@ -89,7 +89,7 @@ def ticket_document(ticket: IssuedTicket, centre_vi: str, centre_en: str, timezo
     ]
     if ticket.priority_group:
         group = {"vi": ticket.priority_name_vi or ticket.priority_group, "en": ticket.priority_name_en or ticket.priority_group}
-        blocks.append(TextBlock(lines=[_line("priority", locale, group=group[locale])], size=22, bold=True))
+        blocks.append(TextBlock(lines=[_line("priority", locale, **group)], size=22, bold=True))
     if ticket.channel == "booking":
         blocks.append(TextBlock(lines=[_line("booking", locale)], size=22, bold=True))
     if ticket.counters:

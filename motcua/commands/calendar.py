@@ -43,7 +43,7 @@ def _centre(args):
 
     if Path(args.centre).is_file():
         return load_centre(args.centre)
-    for path in Settings().centre_files:
+    for path in Settings.from_env().centre_files:
         centre = load_centre(path)
         if centre.centre.id == args.centre:
             return centre
@@ -67,7 +67,7 @@ def _database():
     from queue_service.settings import Settings
     from queue_service.store import Database
 
-    db = Database(Settings().database_url).start()
+    db = Database(Settings.from_env().database_url).start()
     db.upgrade()
     return db
 

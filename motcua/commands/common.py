@@ -23,7 +23,7 @@ def settings_from(args: argparse.Namespace, **overrides) -> Settings:
         values["database_url"] = args.db
     if getattr(args, "config", None):
         values["centre_files"] = args.config
-    return Settings(**values)
+    return Settings.from_env(**values)
 
 
 def migrated_store(settings: Settings) -> Database:

@@ -28,7 +28,8 @@ def register(subparsers) -> None:
     add.add_argument("kind", help="kiosk, counter, display, rating_tablet or service")
     add.add_argument("id", help="device id (slug), also its MQTT username and client id")
     add.add_argument("--counter", type=int, default=None,
-                     help="for kind counter: the counter number it is installed at (its LED shows that counter's calls)")
+                     help="for kinds counter and rating_tablet: the counter number it is installed at (its LED shows "
+                          "that counter's state; its rating pad or tablet rates that counter's tickets)")
     add_common(add)
     add.set_defaults(func=_add)
     lst = sub.add_parser("list", help="list the centre's devices")
@@ -49,7 +50,7 @@ def open_registry(args):
     from queue_service.settings import Settings
     from queue_service.store import Database
 
-    db = Database(Settings().database_url).start()
+    db = Database(Settings.from_env().database_url).start()
     try:
         db.upgrade()
         yield DeviceRegistry(db, args.centre), BrokerLayout(args.centre, args.dir or default_broker_dir(args.centre))

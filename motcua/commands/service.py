@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from motcua.commands.common import add_centre_options, add_store_options, settings_from
 
@@ -18,12 +19,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import uvicorn
+    from pydantic import ValidationError
 
     from queue_service.api.app import create_app
+    from queue_service.config import ConfigError
     from queue_service.context import ServiceContext
 
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
-    settings = settings_from(args, **overrides)
-    app = create_app(ServiceContext.from_settings(settings))
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    try:
+        settings = settings_from(args, **overrides)
+    except ValidationError as exc:  # a bad MOTCUA_* value: say which, without a traceback
+        print(f"motcua service: bad setting: {exc}", file=sys.stderr)
+        return 2
+    try:
+        context = ServiceContext.from_settings(settings)
+    except ConfigError as exc:  # the words `motcua config check` prints: file, line, path, what was expected
+        print(exc, file=sys.stderr)
+        print("motcua service: not started; fix the centre file (check it with `motcua config check FILE`)",
+              file=sys.stderr)
+        return 2
+    uvicorn.run(create_app(context), host=settings.host, port=settings.port, log_level="info")
     return 0

@@ -29,25 +29,25 @@ ROUTERS = (
     "queue_service.api.board",
     "queue_service.pages.routes",
     "queue_service.dossiers.api",
+    "queue_service.ratings.api",
+    "queue_service.api.devices",
 )
 
 
 def create_app(context: ServiceContext | None = None, *, migrate: bool = True) -> FastAPI:
-    context = context or ServiceContext.from_settings(Settings())
+    context = context or ServiceContext.from_settings(Settings.from_env())
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
         context.db.start()
         if migrate:
             context.db.upgrade()
-        for hook in context.extras.get("startup", []):
-            await hook(context)
+        await context.lifespan.start(context)
         _freeze_startup_objects()
         try:
             yield
         finally:
-            for hook in reversed(context.extras.get("shutdown", [])):
-                await hook(context)
+            await context.lifespan.stop(context)
             context.db.stop()
 
     app = FastAPI(title="motcua queue service", version="1", lifespan=lifespan)

@@ -13,12 +13,15 @@ from queue_service.bridge.connection import Connection, Endpoint
 from queue_service.bridge.directory import DeviceDirectory
 from queue_service.bridge.event_store import EventStore
 from queue_service.bridge.events import EventHandler
+from queue_service.bridge.prompts import RatingPrompter
 from queue_service.bridge.requests import RequestServer
 from queue_service.bridge.state import StatePublisher
-from queue_service.context import ServiceContext, utc_now
+from queue_service.bridge.verbs import Verbs
+from queue_service.context import ServiceContext
 from queue_service.devices.registry import DeviceRegistry
 from queue_service.devices.state import DeviceStateRecorder
 from queue_service.queue.engine import QueueChange, QueueEngine
+from queue_service.ratings.rules import RatingBook
 from wire.topics import Topics
 
 log = logging.getLogger(__name__)
@@ -41,20 +44,25 @@ class Bridge:
         self._side: set[asyncio.Task] = set()
 
     async def start(self, wait_s: float = 3.0) -> None:
-        self.context.centre(self.centre)  # the broker's centre must be one this service serves
+        config = self.context.centre(self.centre)  # the broker's centre must be one this service serves
         self._loop = asyncio.get_running_loop()
-        db, topics = self.context.db, self.topics
-        self.directory = DeviceDirectory(DeviceRegistry(db, self.centre))
+        db, topics, clock = self.context.db, self.topics, self.context.clock
+        self.registry = DeviceRegistry(db, self.centre)
+        self.directory = DeviceDirectory(self.registry)
         self.recorder = DeviceStateRecorder(db, topics)
         filters = [*topics.all_device_state(), topics.all_events(), topics.all_acks(), topics.all_requests(SHARE_GROUP)]
         self.connection = Connection(self.endpoint, topics, filters, self._on_message, self._on_connect)
-        self.commands = CommandSender(CommandStore(db, self.centre), self.connection, topics, utc_now)
-        self.state = StatePublisher(self.engine, self.centre, self.connection, topics, self.commands, self.directory)
-        self.requests = RequestServer(self.context, self.engine, self.centre, self.connection, topics, self.directory)
-        self.events = EventHandler(self.engine, self.centre, EventStore(db, self.centre), self.directory, utc_now)
+        self.commands = CommandSender(CommandStore(db, self.centre), self.connection, topics, clock)
+        self.state = StatePublisher(self.engine, self.centre, self.connection, topics)
+        self.prompter = RatingPrompter(config, self.commands, self.directory)
+        routes = Verbs(self.context, self.engine, self.centre).table()
+        self.requests = RequestServer(routes, self.connection, topics, self.directory, clock)
+        self.ratings = RatingBook(db, config, clock)
+        self.events = EventHandler(EventStore(db, self.centre), self.directory, self.ratings, clock)
+        self.changes: asyncio.Queue[QueueChange] = asyncio.Queue()
         self.inbox: asyncio.Queue = asyncio.Queue(INBOX_LIMIT)
         self.engine.listeners.append(self.on_change)
-        for job in (self.connection.run(), self.state.run(), self.state.run_board(), self.commands.run(), self._drain()):
+        for job in (self.connection.run(), self._follow(), self.state.run_board(), self.commands.run(), self._drain()):
             self._tasks.append(asyncio.create_task(job))
         try:  # a short wait makes the common case deterministic; a broker that is down never delays start-up long
             await asyncio.wait_for(self.connection.connected.wait(), wait_s)
@@ -82,9 +90,19 @@ class Bridge:
         if change.centre != self.centre or self._loop is None:
             return
         try:
-            self._loop.call_soon_threadsafe(self.state.changes.put_nowait, change)
+            self._loop.call_soon_threadsafe(self.changes.put_nowait, change)
         except RuntimeError:  # the loop has closed during shutdown
             pass
+
+    async def _follow(self) -> None:
+        """Each committed change, in order: the displays' state first, then the rating prompt."""
+        while True:
+            change = await self.changes.get()
+            for step in (self.state.apply, self.prompter.apply):
+                try:
+                    await step(change)
+                except Exception:  # one bad change must not stop the displays' feed
+                    log.exception("bridge: %s failed on %s", step.__qualname__, change.kinds)
 
     async def _on_connect(self) -> None:
         await self.commands.on_connect()

@@ -1,4 +1,5 @@
-"""Commands to devices with retry until acknowledged: persisted, resent with backoff, matched to acks by id."""
+"""Commands to devices: sent with retry until acknowledged (persisted, resent with backoff, matched to acks by id),
+or asked interactively (sent once, the ack awaited; for an administrator's browser)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ log = logging.getLogger(__name__)
 # The resend loop sleeps until the next command falls due; it also looks at least this often, for commands another
 # service process stored (several workers share one store).
 RESEND_LOOK_S = 5.0
+# A newer command of these names replaces the device's older pending one: only the latest prompt means anything.
+SUPERSEDING = frozenset({"rating.open"})
+
+
+class NotSent(ConnectionError):
+    """An interactive command could not be published (the broker link is down)."""
 
 
 class CommandSender:
@@ -31,17 +38,18 @@ class CommandSender:
         # Every store operation of the sender runs on this one thread, in the order it was asked for: a command's
         # write always precedes the delete its ack causes, and a newer display command supersedes an older one.
         self._store_thread = ThreadPoolExecutor(1, thread_name_prefix="commands")
+        self._asked: dict[str, tuple[str, asyncio.Future]] = {}  # interactive command id → (device, its ack)
 
     def _in_order(self, function, *args):
         return asyncio.get_running_loop().run_in_executor(self._store_thread, function, *args)
 
     async def send(self, device: str, name: str, args: WireModel, ttl_s: float) -> Command:
-        """Publish and persist at once, so a counter's LED never waits for the store; a display command supersedes
-        the device's older pending display commands. A crash between the two leaves a command the broker already
+        """Publish and persist at once, so a device never waits for the store; a SUPERSEDING command replaces the
+        device's older pending one of the same name. A crash between the two leaves a command the broker already
         holds for the device (QoS 1), only without resends."""
         now = self.clock()
         command = Command(id=new_id(), name=name, expires_at=now + dt.timedelta(seconds=ttl_s), args=body(args))
-        supersede = "display." if name.startswith("display.") else None
+        supersede = name if name in SUPERSEDING else None
         saved = self._in_order(self.store.put, device, command, now, supersede)
         self._due_at(now + retry_delay(1))
         await self._publish(device, command, now)
@@ -51,8 +59,23 @@ class CommandSender:
             log.exception("command %s to %s was sent but could not be stored for resending", command.id, device)
         else:
             if dropped:
-                log.info("command %s to %s supersedes %s pending display command(s)", command.id, device, dropped)
+                log.info("command %s to %s supersedes %s pending %s command(s)", command.id, device, dropped, name)
         return command
+
+    async def ask(self, device: str, name: str, args: WireModel, timeout_s: float) -> Ack:
+        """Send once and wait for the device's ack: not stored and not resent, since the person at the browser
+        retries by asking again and a late answer would be stale. It expires when the wait ends, so a device that
+        gets it late acks `expired` instead of acting. Raises NotSent, or asyncio.TimeoutError."""
+        now = self.clock()
+        command = Command(id=new_id(), name=name, expires_at=now + dt.timedelta(seconds=timeout_s), args=body(args))
+        answer = asyncio.get_running_loop().create_future()
+        self._asked[command.id] = (device, answer)
+        try:
+            if not await self._publish(device, command, now):
+                raise NotSent(f"{name} to {device}: not connected to the broker")
+            return await asyncio.wait_for(answer, timeout_s)
+        finally:
+            self._asked.pop(command.id, None)
 
     async def _publish(self, device: str, command: Command, now: dt.datetime) -> bool:
         # The message expiry lets the broker drop a command a sleeping device would only find stale.
@@ -64,6 +87,11 @@ class CommandSender:
             ack = decode(Ack, payload)
         except WireError as exc:
             log.warning("dropping ack from %s: %s", device, exc)
+            return
+        asked = self._asked.get(ack.id)
+        if asked is not None:
+            if asked[0] == device and not asked[1].done():  # only the device asked may answer
+                asked[1].set_result(ack)
             return
         if not await self._in_order(self.store.ack, device, ack.id):
             log.info("ack %s from %s matches no pending command (already acked or expired)", ack.id, device)

@@ -1,4 +1,4 @@
-"""Who a device is, for the bridge: its kind and counter from the store, cached briefly, and what each kind may do."""
+"""Who a device is, for the bridge: its kind, counter and capabilities from the store, cached briefly."""
 
 from __future__ import annotations
 
@@ -12,26 +12,6 @@ log = logging.getLogger(__name__)
 
 # A revoked device is also dropped by the broker at once (SIGHUP reload), so a few seconds of cache are harmless.
 CACHE_S = 5.0
-
-# Which kinds may make a request or raise an event; anything else is refused and logged with the device id.
-REQUEST_KINDS: dict[str, frozenset[str]] = {
-    "ticket.issue": frozenset({"kiosk"}),
-    "ticket.status": frozenset({"kiosk", "display", "rating_tablet", "counter"}),
-    "dossier.track": frozenset({"kiosk"}),
-    "ping": frozenset({"kiosk", "counter", "display", "rating_tablet"}),
-}
-EVENT_KINDS: dict[str, frozenset[str]] = {
-    "keypad.press": frozenset({"counter"}),
-    # The rating pad is wired to the counter agent, or a rating tablet stands at the counter (DESIGN.md §1).
-    "rating.given": frozenset({"counter", "rating_tablet"}),
-    "code.scanned": frozenset({"kiosk", "counter"}),
-    "printer.paper_out": frozenset({"kiosk", "counter"}),
-}
-
-
-def counter_slug(number: int) -> str:
-    """How a counter number appears in topics and payloads ('05'), the form the device agents use."""
-    return f"{number:02d}"
 
 
 class DeviceDirectory:
@@ -48,9 +28,9 @@ class DeviceDirectory:
         """The device if it is provisioned and not revoked, else None."""
         return await self._lookup(("device", device), self._read_device)
 
-    async def at_counter(self, counter: int) -> list[str]:
-        """Counter devices installed at `counter` (`motcua device add counter ID --counter N`)."""
-        return await self._lookup(("counter", counter), self.registry.at_counter)
+    async def rating_devices(self, counter: int) -> list[str]:
+        """The pads and tablets that ask for a rating at `counter` (DeviceRegistry.rating_devices)."""
+        return await self._lookup(("rating", counter), self.registry.rating_devices)
 
     def _read_device(self, device: str) -> DeviceInfo | None:
         info = self.registry.get(device)

@@ -21,16 +21,15 @@ class EventStore:
         self.retention = retention
         self._inserts = 0
 
-    def first_sight(self, device: str, event: Event, now: dt.datetime, keep: dict | None) -> tuple[bool, int | None]:
-        """Record the event; (False, None) if its id was seen before, else (True, the device's previous seq).
-        `keep` is stored with it (e.g. a rating), None stores no data."""
+    def first_sight(self, device: str, event: Event, now: dt.datetime) -> tuple[bool, int | None]:
+        """Record the event; (False, None) if its id was seen before, else (True, the device's previous seq)."""
         with self.db.write() as session:
             if session.get(DeviceEvent, (self.centre, event.id)) is not None:
                 return False, None
             last = session.scalar(select(func.max(DeviceEvent.seq)).where(
                 DeviceEvent.centre_id == self.centre, DeviceEvent.device == device))
             session.add(DeviceEvent(centre_id=self.centre, id=event.id, device=device, seq=event.seq, name=event.name,
-                                    data=keep, seen_at=now))
+                                    seen_at=now))
             self._inserts += 1
             if self._inserts % PRUNE_EVERY == 0:
                 session.execute(delete(DeviceEvent).where(

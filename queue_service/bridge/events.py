@@ -1,36 +1,46 @@
-"""Device events (dev/{device}/event/{name}): validated, deduplicated by id, gaps seen by seq, dispatched by name."""
+"""Device events (dev/{device}/event/{name}): validated, deduplicated by id, gaps seen by seq, then dispatched through
+an event name → handler table that also says which kinds of device may raise each event."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
+from typing import Awaitable, Callable
 
-from queue_service.bridge.directory import EVENT_KINDS, DeviceDirectory
+from queue_service.bridge.directory import DeviceDirectory
 from queue_service.bridge.event_store import EventStore
-from queue_service.errors import DomainError
-from queue_service.queue.engine import QueueEngine
-from queue_service.queue.recorder import Actor
+from queue_service.devices.registry import DeviceInfo
+from queue_service.ratings.rules import GivenRating, RatingBook
 from wire.codec import WireError, decode, event_data
-from wire.messages import CodeScanned, Event, KeypadPress, PaperOut, RatingGiven
+from wire.messages import CodeScanned, Event, PaperOut
+from wire.rating import RatingGiven
 
 log = logging.getLogger(__name__)
 
-# Keypad keys → the engine's counter action; the same operations the clerk console calls over HTTP.
-KEY_ACTIONS = {
-    "next": "call_next", "recall": "recall", "skip": "skip", "start": "start", "finish": "finish",
-    "pause": "pause", "resume": "resume",
-}
+Handler = Callable[[DeviceInfo, Event, object], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Route:
+    kinds: frozenset[str]  # who may raise it; anyone else is refused and logged with the device id
+    handler: Handler
 
 
 class EventHandler:
-    def __init__(self, engine: QueueEngine, centre: str, store: EventStore, directory: DeviceDirectory, clock) -> None:
-        self.engine = engine
-        self.centre = centre
+    def __init__(self, store: EventStore, directory: DeviceDirectory, ratings: RatingBook, clock) -> None:
         self.store = store
         self.directory = directory
+        self.ratings = ratings
         self.clock = clock
         self.handled = 0
         self.rejected = 0
+        self.routes: dict[str, Route] = {
+            # The rating pad is wired to the counter agent, or a rating tablet stands at the counter (DESIGN.md §1).
+            "rating.given": Route(frozenset({"counter", "rating_tablet"}), self._rating),
+            "code.scanned": Route(frozenset({"kiosk", "counter"}), self._code_scanned),
+            "printer.paper_out": Route(frozenset({"kiosk", "counter"}), self._paper_out),
+        }
 
     async def handle(self, device: str, name: str, payload: bytes) -> None:
         try:
@@ -40,14 +50,15 @@ class EventHandler:
             data = event_data(event)
         except WireError as exc:
             return self._reject(device, name, str(exc))
+        route = self.routes.get(name)
+        if route is None:
+            return self._reject(device, name, "the service handles no such event")
         info = await self.directory.get(device)
         if info is None:
             return self._reject(device, name, "unknown or revoked device")
-        if info.kind not in EVENT_KINDS.get(name, ()):
+        if info.kind not in route.kinds:
             return self._reject(device, name, f"a {info.kind} may not send it")
-        # Ratings are kept (minimally) with the event until a rating model exists; other data is not needed later.
-        keep = data.model_dump(mode="json") if isinstance(data, RatingGiven) else None
-        new, last = await asyncio.to_thread(self.store.first_sight, device, event, self.clock(), keep)
+        new, last = await asyncio.to_thread(self.store.first_sight, device, event, self.clock())
         if not new:
             log.info("event %s (%s) from %s seen before: counted once", event.id, name, device)
             return
@@ -56,32 +67,19 @@ class EventHandler:
         elif last is not None and event.seq <= last:
             log.warning("events from %s: seq %s after %s (device state reset?)", device, event.seq, last)
         self.handled += 1
-        await self._dispatch(device, info.counter, event, data)
+        await route.handler(info, event, data)
 
     def _reject(self, device: str, name: str, why: str) -> None:
         self.rejected += 1
         log.warning("event %s from device %s rejected: %s", name, device, why)
 
-    async def _dispatch(self, device: str, counter: int | None, event: Event, data) -> None:
-        if isinstance(data, KeypadPress):
-            await self._keypad(device, counter, data)
-        elif isinstance(data, RatingGiven):
-            log.info("rating %s from %s (counter %s, ticket %s)", data.level, device, data.counter or counter, data.ticket)
-        elif isinstance(data, CodeScanned):
-            log.info("code scanned at %s (%s, %s chars)", device, data.symbology, len(data.code))
-        elif isinstance(data, PaperOut):
-            log.warning("printer %s of %s is out of paper", data.printer, device)
+    async def _rating(self, info: DeviceInfo, event: Event, data: RatingGiven) -> None:
+        given = GivenRating(device=info.id, device_counter=info.counter, ticket_id=data.ticket_id, value=data.value,
+                            reason=data.reason, at=event.ts)
+        await asyncio.to_thread(self.ratings.record, given)
 
-    async def _keypad(self, device: str, counter: int | None, press: KeypadPress) -> None:
-        if counter is None:
-            return self._reject(device, "keypad.press", "device has no counter (motcua device add ... --counter N)")
-        if press.counter is not None and press.counter.lstrip("0") != str(counter):
-            return self._reject(device, "keypad.press", f"for counter {press.counter}, device is at {counter}")
-        action = KEY_ACTIONS.get(press.key)
-        if action is None:
-            return self._reject(device, "keypad.press", f"unknown key {press.key!r}")
-        operation = getattr(self.engine, action)
-        try:
-            await asyncio.to_thread(operation, self.centre, counter, Actor(f"device:{device}", device))
-        except DomainError as exc:
-            log.info("key %s at counter %s (%s): %s", press.key, counter, device, exc)
+    async def _code_scanned(self, info: DeviceInfo, _event: Event, data: CodeScanned) -> None:
+        log.info("code scanned at %s (%s, %s chars)", info.id, data.symbology, len(data.code))
+
+    async def _paper_out(self, info: DeviceInfo, _event: Event, data: PaperOut) -> None:
+        log.warning("printer %s of %s is out of paper", data.printer, info.id)

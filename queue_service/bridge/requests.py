@@ -1,4 +1,5 @@
-"""Device requests (req/{device}/{verb}) served through the same QueueEngine and tracking lookup as the HTTP API."""
+"""Device requests (req/{device}/{verb}): exactly one reply each, after the checks every verb shares (readable,
+known device, a kind allowed to ask, not expired); the verb → handler table is bridge/verbs.py."""
 
 from __future__ import annotations
 
@@ -7,16 +8,12 @@ import json
 import logging
 
 from queue_service.bridge.connection import Connection
-from queue_service.bridge.directory import REQUEST_KINDS, DeviceDirectory, counter_slug
-from queue_service.context import ServiceContext
-from queue_service.dossiers.tracking import RateLimiter, lookup
+from queue_service.bridge.directory import DeviceDirectory
+from queue_service.bridge.verbs import Route
 from queue_service.errors import DomainError, kind
-from queue_service.queue.engine import QueueEngine
-from queue_service.queue.recorder import Actor
 from wire.codec import WireError, decode, encode, error_reply, ok_reply
-from wire.queue_messages import (
-    REQUEST_VERBS, DossierTrackReply, ErrorInfo, Pong, Reply, TicketIssueReply, TicketStatusReply,
-)
+from wire.contract import REQUEST_VERBS
+from wire.queue_messages import ErrorInfo, Reply
 from wire.topics import Parsed, Topics
 
 log = logging.getLogger(__name__)
@@ -25,6 +22,8 @@ REFUSED = kind("forbidden", 403, "Thiết bị {device} ({device_kind}) không �
                "Device {device} ({device_kind}) may not request {verb}")
 UNKNOWN_DEVICE = kind("unknown_device", 403, "Thiết bị {device} chưa được đăng ký hoặc đã bị thu hồi",
                       "Device {device} is not provisioned or was revoked")
+EXPIRED = kind("expired", 408, "Yêu cầu đã quá hạn khi đến trung tâm (gửi lúc mất kết nối) nên không được thực hiện",
+               "The request expired before it reached the service (sent while the link was down); nothing was done")
 INTERNAL = kind("internal", 500, "Lỗi hệ thống, vui lòng thử lại", "Internal error, please retry")
 PARALLEL = 8  # requests served at once; the rest wait in the loop, the engine's store is the bottleneck anyway
 
@@ -44,15 +43,13 @@ def _raw_id(payload: bytes) -> str:
 
 
 class RequestServer:
-    def __init__(self, context: ServiceContext, engine: QueueEngine, centre: str, connection: Connection,
-                 topics: Topics, directory: DeviceDirectory) -> None:
-        self.context = context
-        self.engine = engine
-        self.centre = centre
+    def __init__(self, routes: dict[str, Route], connection: Connection, topics: Topics, directory: DeviceDirectory,
+                 clock) -> None:
+        self.routes = routes
         self.connection = connection
         self.topics = topics
         self.directory = directory
-        self.limiter = RateLimiter(min((c.dossiers.lookup_per_minute for c in context.centres.values()), default=20))
+        self.clock = clock
         self._slots = asyncio.Semaphore(PARALLEL)
         self.served = 0
 
@@ -76,11 +73,11 @@ class RequestServer:
         await self.connection.publish(expected, encode(reply), correlation=correlation)
 
     async def _answer(self, device: str, verb: str, payload: bytes) -> Reply:
-        pair = REQUEST_VERBS.get(verb)
-        if pair is None:
+        route = self.routes.get(verb)
+        if route is None or verb not in REQUEST_VERBS:
             return error_reply(_raw_id(payload), "unknown_name", f"no verb {verb!r}")
         try:
-            request = decode(pair[0], payload)
+            request = decode(REQUEST_VERBS[verb][0], payload)
         except WireError as exc:
             log.info("bad %s request from %s: %s", verb, device, exc)
             return error_reply(_raw_id(payload), exc.code, exc.detail)
@@ -88,35 +85,19 @@ class RequestServer:
         if info is None:
             log.warning("request %s from unknown or revoked device %s refused", verb, device)
             return domain_reply(request.id, DomainError(UNKNOWN_DEVICE, device=device))
-        if info.kind not in REQUEST_KINDS.get(verb, ()):
+        if info.kind not in route.kinds:
             log.warning("request %s from %s (%s) refused: not allowed for this kind", verb, device, info.kind)
             return domain_reply(request.id, DomainError(REFUSED, device=device, device_kind=info.kind, verb=verb))
+        # A press made before an outage must not act minutes later when the broker delivers it (DESIGN.md §6).
+        if request.expires_at is not None and request.expires_at <= self.clock():
+            log.warning("request %s %s from %s refused: expired at %s", verb, request.id, device,
+                        request.expires_at.isoformat())
+            return domain_reply(request.id, DomainError(EXPIRED))
         try:
-            data = await asyncio.to_thread(self._serve, device, verb, request)
+            data = await asyncio.to_thread(route.handler, info, request)
         except DomainError as exc:
             return domain_reply(request.id, exc)
         except Exception:
             log.exception("request %s from %s failed", verb, device)
             return domain_reply(request.id, DomainError(INTERNAL))
         return ok_reply(request.id, data)
-
-    def _serve(self, device: str, verb: str, request):
-        """Runs in a worker thread: the engine and the lookup are synchronous and touch the store."""
-        if verb == "ticket.issue":
-            view = self.engine.issue(self.centre, request.field, channel=request.channel,
-                                     priority_group=request.priority_group, actor=Actor(f"device:{device}", device))
-            ahead = view.ahead or 0
-            return TicketIssueReply(number=view.number, field=view.field.code, field_name=view.field.name_vi,
-                                    position=ahead + 1, people_ahead=ahead, estimated_wait_min=view.estimated_wait_minutes,
-                                    issued_at=view.issued_at, public_url=(view.url or "")[:300])
-        if verb == "ticket.status":
-            view = self.engine.ticket(self.centre, public_id=request.public_id)
-            return TicketStatusReply(number=view.number, field=view.field.code, state=view.state, people_ahead=view.ahead,
-                                     estimated_wait_min=view.estimated_wait_minutes,
-                                     counter=counter_slug(view.counter) if view.counter else None)
-        if verb == "dossier.track":
-            self.limiter.check(device)
-            dossier = lookup(self.context.db, request.code, id_last4=request.id_last4, token=request.token,
-                             clock=self.context.clock, zone_of=lambda c: self.context.centre(c).zone)
-            return DossierTrackReply(dossier=dossier)
-        return Pong()

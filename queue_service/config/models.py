@@ -156,6 +156,7 @@ class CentreConfig(Strict):
     priority_policy: PriorityPolicy = Field(default_factory=PriorityPolicy, description="how priority is bounded")
     calling: Calling = Field(default_factory=Calling, description="recall and skip rules")
     rating_scale: list[RatingLevel] = Field(default_factory=lambda: list(DEFAULT_RATING_SCALE), min_length=2, description="rating levels, best first")
+    rating_window_s: int = Field(60, ge=5, le=3600, description="seconds after a ticket is finished during which its rating is taken: the counter's pad or tablet stays armed this long, and a later press is ignored")
     dossiers: DossierSettings = Field(default_factory=DossierSettings, description="dossier intake, tracking and SMS settings")
 
     @model_validator(mode="after")

@@ -29,15 +29,31 @@ class DeviceInfo:
     state: str | None
     seen_at: dt.datetime | None
     counter: int | None = None
+    meta: dict | None = None  # the last retained Meta it published (kind, software, capabilities, ...)
+    health: dict | None = None  # the last retained Health
 
     @property
     def active(self) -> bool:
         return self.revoked_at is None
 
+    @property
+    def capabilities(self) -> list[str]:
+        return list((self.meta or {}).get("capabilities") or [])
+
+    @property
+    def online(self) -> bool:
+        """Its last availability says it is up (ready, or alert: up with a part needing attention)."""
+        return self.state in ("ready", "alert")
+
+
+# Kinds installed at one counter (`--counter N`): the counter agent (LED, keypad, pad, printer) and a rating tablet.
+COUNTER_KINDS = ("counter", "rating_tablet")
+
 
 def _info(row: Device) -> DeviceInfo:
     state = (row.availability or {}).get("state")
-    return DeviceInfo(row.centre_id, row.id, row.kind, row.created_at, row.revoked_at, state, row.seen_at, row.counter)
+    return DeviceInfo(row.centre_id, row.id, row.kind, row.created_at, row.revoked_at, state, row.seen_at, row.counter,
+                      row.meta, row.health)
 
 
 def _now() -> dt.datetime:
@@ -54,11 +70,13 @@ class DeviceRegistry:
     def add(self, kind: str, device_id: str, counter: int | None = None) -> tuple[DeviceInfo, str]:
         """Provision a device; returns it and its secret, which is not stored and cannot be shown again.
         A revoked id may be provisioned again (a replaced kiosk keeps its id) with a new secret.
-        `counter`: the counter number a counter device (LED display, keypad) is installed at."""
+        `counter`: the counter number a counter agent (LED display, keypad, pad, printer) or a rating tablet is
+        installed at."""
         if kind not in DEVICE_KINDS:
             raise DeviceError(f"unknown kind {kind!r}; one of {', '.join(DEVICE_KINDS)}")
-        if counter is not None and (kind != "counter" or counter < 1):
-            raise DeviceError("--counter is a positive counter number and only for devices of kind counter")
+        if counter is not None and (kind not in COUNTER_KINDS or counter < 1):
+            raise DeviceError("--counter is a positive counter number and only for devices of kind "
+                              + " or ".join(COUNTER_KINDS))
         try:
             check_slug(device_id, "device id")
         except ValueError as exc:
@@ -103,12 +121,22 @@ class DeviceRegistry:
         with self.db.read() as session:
             return [_info(row) for row in session.scalars(query)]
 
-    def at_counter(self, counter: int) -> list[str]:
-        """Active counter devices installed at `counter` (whose LED display shows its number)."""
-        query = select(Device.id).where(Device.centre_id == self.centre, Device.revoked_at.is_(None),
-                                        Device.kind == "counter", Device.counter == counter).order_by(Device.id)
+    def at_counter(self, counter: int, kinds: tuple[str, ...] = COUNTER_KINDS) -> list[DeviceInfo]:
+        """Active devices of `kinds` installed at `counter`, by id."""
+        query = select(Device).where(Device.centre_id == self.centre, Device.revoked_at.is_(None),
+                                     Device.kind.in_(kinds), Device.counter == counter).order_by(Device.id)
         with self.db.read() as session:
-            return list(session.scalars(query))
+            return [_info(row) for row in session.scalars(query)]
+
+    def rating_devices(self, counter: int) -> list[str]:
+        """What asks the citizen at `counter` for a rating: its counter agents whose meta lists the capability
+        `rating` (a pad is wired to them), and the rating tablets registered there."""
+        return [d.id for d in self.at_counter(counter)
+                if d.kind == "rating_tablet" or "rating" in d.capabilities]
+
+    def printers(self, counter: int) -> list[str]:
+        """Counter agents at `counter` whose meta lists the capability `print` (a receipt printer)."""
+        return [d.id for d in self.at_counter(counter, ("counter",)) if "print" in d.capabilities]
 
     def verify(self, device_id: str, secret: str) -> bool:
         with self.db.read() as session:

@@ -60,5 +60,4 @@ class DeviceEvent(Base):
     device: Mapped[str] = mapped_column(String(63))
     seq: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(64))
-    data: Mapped[dict | None] = mapped_column(JSON)
     seen_at: Mapped[dt.datetime]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Body, Depends, Query, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, ConfigDict, Field
 
 from queue_service.api.deps import Centre, Context, require
 from queue_service.auth.roles import Principal, Role
@@ -18,7 +20,8 @@ from queue_service.dossiers.intake import IntakeRequest, intake
 from queue_service.dossiers.lifecycle import ActionRequest
 from queue_service.dossiers.limits import Limit
 from queue_service.dossiers.public import router as public_router
-from queue_service.dossiers.receipt import receipt_escpos, receipt_png
+from queue_service.devices.link import print_at_counter, printing_counter
+from queue_service.dossiers.receipt import receipt_document
 from queue_service.dossiers.rules import rules_for
 from queue_service.dossiers.views import staff_view
 
@@ -27,6 +30,13 @@ api = APIRouter(prefix="/api/v1/centres/{centre}", tags=["dossiers"])
 Staff = Annotated[Principal, Depends(require(Role.clerk, Role.manager, Role.admin))]
 Leader = Annotated[Principal, Depends(require(Role.manager, Role.admin))]
 Admin = Annotated[Principal, Depends(require(Role.admin))]
+Printer = Annotated[Principal, Depends(require(Role.clerk, Role.admin))]
+
+
+class PrintRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    counter: int | None = Field(None, ge=1, le=999, description="administrators: the counter whose printer prints it "
+                                "(a clerk prints at the counter of their sign-in)")
 
 
 def _desk(context, centre) -> Desk:
@@ -100,13 +110,27 @@ def form(context: Context, centre: Centre, _: Staff, code: str, form: str) -> HT
         return HTMLResponse(forms.render_form(session, _desk(context, centre), dossier, form))
 
 
-@api.get("/dossiers/{code}/receipt.{fmt}")
-def receipt(context: Context, centre: Centre, _: Staff, code: str, fmt: Literal["png", "escpos"], profile: str = "generic-80mm") -> Response:
+def _receipt(context, centre, code: str):
     with context.db.read() as session:
         ctx = forms.context(session, _desk(context, centre), lifecycle.find(session, centre.centre.id, code), "receipt")
-        if fmt == "png":
-            return Response(receipt_png(ctx, profile), media_type="image/png")
-        return Response(receipt_escpos(ctx, profile), media_type="application/octet-stream")
+        return receipt_document(ctx)
+
+
+@api.get("/dossiers/{code}/receipt")
+def receipt(context: Context, centre: Centre, _: Staff, code: str) -> dict:
+    """Form 01 as a printer-neutral print document (wire.printing.PrintDocument); the agent renders it."""
+    return _receipt(context, centre, code).model_dump(mode="json")
+
+
+@api.post("/dossiers/{code}/receipt/print", status_code=202)
+async def print_receipt(context: Context, centre: Centre, principal: Printer, code: str,
+                        body: Annotated[PrintRequest | None, Body()] = None) -> dict:
+    """Send the receipt to the printing agent at the clerk's counter: 202 with the command id (the agent's ack says
+    whether it printed); 409 without a printing agent there; 503 when the service is not connected to devices."""
+    counter = printing_counter(principal, body.counter if body else None)
+    document = await run_in_threadpool(_receipt, context, centre, code)
+    command_id, device = await print_at_counter(context, centre.centre.id, counter, document)
+    return {"command_id": command_id, "device": device, "counter": counter}
 
 
 @api.get("/calendar/due")

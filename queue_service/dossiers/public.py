@@ -7,23 +7,14 @@ from fastapi.responses import HTMLResponse
 
 from queue_service.api.deps import Context
 from queue_service.dossiers.templates import render
-from queue_service.dossiers.tracking import RateLimiter, lookup
+from queue_service.dossiers.tracking import lookup
 from queue_service.errors import DomainError
 
 router = APIRouter(tags=["tracking"])
 
 
-def _limiter(context) -> RateLimiter:
-    # One limiter per service process, kept with the context rather than in a module global.
-    limiter = context.extras.get("dossier_lookup_limiter")
-    if limiter is None:
-        per_minute = min((c.dossiers.lookup_per_minute for c in context.centres.values()), default=20)
-        limiter = context.extras["dossier_lookup_limiter"] = RateLimiter(per_minute)
-    return limiter
-
-
 def _lookup(context, request: Request, code: str, id4: str | None, token: str | None) -> dict:
-    _limiter(context).check(request.client.host if request.client else "unknown")
+    context.lookup_limiter.check(request.client.host if request.client else "unknown")
     return lookup(context.db, code, id_last4=id4, token=token, clock=context.clock, zone_of=lambda c: context.centre(c).zone)
 
 

@@ -31,3 +31,9 @@ def board_page(centre: Centre) -> HTMLResponse:
 @router.get("/t/{public_id}")
 def ticket_page(public_id: str) -> HTMLResponse:
     return _page("ticket.html")
+
+
+@router.get("/devices/{device}/mirror")
+def mirror_page(device: str) -> HTMLResponse:
+    """An administrator's view of a screen agent; the page reads its token from #token=... and calls the API."""
+    return _page("mirror.html")

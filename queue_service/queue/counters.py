@@ -85,6 +85,9 @@ class CounterDesk:
         self.state.status = OPEN
         return self._counter_event("counter_resumed", {})
 
+    def toggle_pause(self) -> Outcome:
+        return self.resume() if self.state.status == PAUSED else self.pause(None)
+
     def close(self) -> Outcome:
         current = self._current()
         if current is not None:

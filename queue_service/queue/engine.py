@@ -36,6 +36,8 @@ class QueueChange:
     counter: CounterView | None = None
     ticket: TicketView | None = None
     announce: bool = False  # a call or recall to speak
+    finished: TicketView | None = None  # the ticket this press finished (Finish, or Next finishing the current one)
+    served_by: str | None = None  # staff id of the clerk who served the finished ticket (tickets.staff_id)
 
 
 Listener = Callable[[QueueChange], None]
@@ -113,6 +115,10 @@ class QueueEngine:
     def resume(self, centre_id: str, counter: int, actor: Actor) -> CounterView:
         return self._desk(centre_id, counter, actor, CounterDesk.resume).state
 
+    def pause_or_resume(self, centre_id: str, counter: int, actor: Actor) -> CounterView:
+        """The keypad's one Pause key: resume a paused counter, pause an open one (decided inside the transaction)."""
+        return self._desk(centre_id, counter, actor, CounterDesk.toggle_pause).state
+
     def close_counter(self, centre_id: str, counter: int, actor: Actor) -> CounterView:
         return self._desk(centre_id, counter, actor, CounterDesk.close).state
 
@@ -156,7 +162,8 @@ class QueueEngine:
         self._emit(
             QueueChange(
                 centre_id, tuple(outcome.kinds), counter=result.state,
-                ticket=result.ticket or result.finished, announce=outcome.announces,
+                ticket=result.ticket or result.finished, announce=outcome.announces, finished=result.finished,
+                served_by=outcome.finished.staff_id if outcome.finished is not None else None,
             )
         )
         return result
@@ -197,6 +204,10 @@ def _call_view(centre, outcome: Outcome, session, now, public_url) -> CallView:
 
     state = outcome.counter
     current = outcome.ticket if outcome.ticket is not None and outcome.ticket.id == state.current_ticket_id else None
+    if current is None and state.current_ticket_id is not None:
+        # Pause, resume or open while a ticket is at the counter: the counter still shows it (the retained state the
+        # LED follows must not blank a ticket being served).
+        current = session.get(Ticket, state.current_ticket_id)
     return CallView(
         counter=state.number, ticket=view(outcome.ticket), finished=view(outcome.finished), reason=outcome.reason,
         state=counter_view(centre, state, state.number, current),

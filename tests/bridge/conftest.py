@@ -38,20 +38,24 @@ class Centre:
         self.broker.add(device, kind)
         return self.broker.session_config(device, kind)
 
-    def context(self) -> ServiceContext:
+    def context(self, **settings) -> ServiceContext:
         centre = load_centre(DEMO)
-        settings = Settings(database_url=self.url, centre_files=[DEMO], enforce_hours=False, mqtt_credentials=self.creds)
+        settings = Settings(database_url=self.url, centre_files=[DEMO], enforce_hours=False, mqtt_credentials=self.creds,
+                            **settings)
         return ServiceContext(settings=settings, db=Database(self.url), centres={centre.centre.id: centre})
 
     @contextlib.contextmanager
-    def service(self):
-        context = self.context()
+    def service(self, **settings):
+        context = self.context(**settings)
         with TestClient(create_app(context)) as client:
             client.context = context
             yield client
 
-    def clerk(self, counter: int) -> dict:
-        return {"Authorization": f"Bearer {create_token(self.db, Role.clerk, centre=CENTRE, counter=counter, staff_id='cb1')}"}
+    def clerk(self, counter: int, staff_id: str = "cb1") -> dict:
+        return {"Authorization": f"Bearer {create_token(self.db, Role.clerk, centre=CENTRE, counter=counter, staff_id=staff_id)}"}
+
+    def token(self, role: Role, **kwargs) -> dict:
+        return {"Authorization": f"Bearer {create_token(self.db, role, centre=CENTRE, **kwargs)}"}
 
     def kiosk_token(self) -> dict:
         return {"Authorization": f"Bearer {create_token(self.db, Role.device, centre=CENTRE)}"}

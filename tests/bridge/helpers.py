@@ -41,3 +41,54 @@ def issue(client, headers: dict, field: str = "HT") -> dict:
     response = client.post("/api/v1/centres/hcc-demo/tickets", json={"field": field}, headers=headers)
     response.raise_for_status()
     return response.json()
+
+
+class RawDevice:
+    """A device driven by hand over a plain paho client (tests.support.broker.Probe): sends what a correct agent never
+    would, or sends while the service is away and reads the reply later."""
+
+    def __init__(self, centre, device: str) -> None:
+        self.topics = centre.broker.layout.topics
+        self.device = device
+        self.probe = centre.broker.probe(device, subscribe=[self.topics.device_responses(device)])
+        self.n = 0
+
+    def send(self, verb: str, payload: bytes) -> bytes:
+        """Publish a request; returns its correlation data, for `reply`."""
+        from paho.mqtt.packettypes import PacketTypes
+        from paho.mqtt.properties import Properties
+
+        self.n += 1
+        props = Properties(PacketTypes.PUBLISH)
+        props.ResponseTopic = self.topics.response(self.device, verb)
+        props.CorrelationData = f"c{self.n}".encode()
+        self.probe.publish(self.topics.request(self.device, verb), payload, properties=props)
+        return props.CorrelationData
+
+    def reply(self, verb: str, correlation: bytes, timeout: float = 5.0):
+        from wire.queue_messages import Reply
+
+        while (msg := self.probe.expect(self.topics.response(self.device, verb), timeout)) is not None:
+            if msg.properties.CorrelationData == correlation:
+                return decode(Reply, msg.payload)
+        return None
+
+    def ask(self, verb: str, payload: bytes, timeout: float = 5.0):
+        return self.reply(verb, self.send(verb, payload), timeout)
+
+    def stop(self) -> None:
+        self.probe.stop()
+
+
+def announce(centre, probe, device: str, kind: str = "counter", capabilities: tuple[str, ...] = ("rating",)) -> None:
+    """Publish a device's retained meta by hand (as a DeviceSession does on connect) and wait until the service's
+    store has it (the bridge records it when it sees it; before, the device is not known to rate or print)."""
+    from queue_service.devices.registry import DeviceRegistry
+    from wire.codec import encode
+    from wire.messages import Meta
+
+    topics = centre.broker.layout.topics
+    meta = Meta(kind=kind, software="test", capabilities=list(capabilities))
+    assert probe.publish(topics.meta(device), encode(meta), retain=True) is not None
+    registry = DeviceRegistry(centre.db, "hcc-demo")
+    assert wait_for(lambda: registry.get(device).capabilities == list(capabilities)), f"meta of {device} recorded"

@@ -30,9 +30,9 @@ class CountingRegistry(DeviceRegistry):
         self.reads += 1
         return super().get(device_id)
 
-    def at_counter(self, counter):
+    def rating_devices(self, counter):
         self.reads += 1
-        return super().at_counter(counter)
+        return super().rating_devices(counter)
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def registry(sqlite_url):
     db = Database(sqlite_url).start()
     db.upgrade()
     registry = CountingRegistry(db, CENTRE)
-    registry.add("counter", "counter-01", counter=1)
+    registry.add("rating_tablet", "tablet-01", counter=1)
     yield registry
     db.stop()
 
@@ -55,15 +55,15 @@ def test_answers_come_from_memory_and_stale_ones_are_refreshed_behind_the_call(r
     directory = DeviceDirectory(registry, clock)
 
     async def scenario():
-        assert await directory.at_counter(1) == ["counter-01"]
-        assert await directory.at_counter(1) == ["counter-01"]
+        assert await directory.rating_devices(1) == ["tablet-01"]
+        assert await directory.rating_devices(1) == ["tablet-01"]
         assert registry.reads == 1, "a second call within CACHE_S reads nothing"
-        registry.add("counter", "counter-01b", counter=1)
+        registry.add("rating_tablet", "tablet-01b", counter=1)
         clock.now += CACHE_S + 1
-        assert await directory.at_counter(1) == ["counter-01"], "a stale answer is given at once, not awaited"
+        assert await directory.rating_devices(1) == ["tablet-01"], "a stale answer is given at once, not awaited"
         await _settle()
         assert registry.reads == 2
-        assert sorted(await directory.at_counter(1)) == ["counter-01", "counter-01b"]
+        assert sorted(await directory.rating_devices(1)) == ["tablet-01", "tablet-01b"]
 
     asyncio.run(scenario())
 
@@ -73,13 +73,13 @@ def test_a_revoked_device_is_refused_once_its_entry_is_refreshed(registry):
     directory = DeviceDirectory(registry, clock)
 
     async def scenario():
-        assert (await directory.get("counter-01")).kind == "counter"
+        assert (await directory.get("tablet-01")).kind == "rating_tablet"
         assert await directory.get("nobody") is None
-        registry.revoke("counter-01")
+        registry.revoke("tablet-01")
         clock.now += CACHE_S + 1
-        await directory.get("counter-01")  # starts the refresh
+        await directory.get("tablet-01")  # starts the refresh
         await _settle()
-        assert await directory.get("counter-01") is None
+        assert await directory.get("tablet-01") is None
 
     asyncio.run(scenario())
 
@@ -89,12 +89,12 @@ def test_a_store_failure_in_a_background_refresh_keeps_the_last_answer(registry,
     directory = DeviceDirectory(registry, clock)
 
     async def scenario():
-        assert await directory.at_counter(1) == ["counter-01"]
+        assert await directory.rating_devices(1) == ["tablet-01"]
         registry.db.stop()  # the store goes away
         clock.now += CACHE_S + 1
-        assert await directory.at_counter(1) == ["counter-01"]
+        assert await directory.rating_devices(1) == ["tablet-01"]
         await _settle()
-        assert await directory.at_counter(1) == ["counter-01"]
+        assert await directory.rating_devices(1) == ["tablet-01"]
 
     asyncio.run(scenario())
     assert "using the last answer" in caplog.text

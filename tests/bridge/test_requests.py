@@ -7,34 +7,20 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from paho.mqtt.packettypes import PacketTypes
-from paho.mqtt.properties import Properties
 
 from devicekit.mqtt.requests import RequestError
 from devicekit.mqtt.session import DeviceSession
-from wire.codec import MAX_PAYLOAD, decode
-from wire.queue_messages import Pong, Reply, TicketIssueReply, TicketStatusReply
+from queue_service.bridge.verbs import ACTIONS, Verbs
+from tests.bridge.helpers import RawDevice
+from wire.codec import MAX_PAYLOAD
+from wire.contract import REQUEST_VERBS
+from wire.keypad import COUNTER_ACTIONS
+from wire.printing import NumberBlock, QrBlock, TextBlock
+from wire.queue_messages import Pong, TicketIssueReply, TicketStatusReply
 
 
-class RawKiosk:
-    """A kiosk driven by hand, to send what a correct agent never would."""
-
-    def __init__(self, centre, device: str = "kiosk-raw") -> None:
-        self.topics = centre.broker.layout.topics
-        self.device = device
-        self.probe = centre.broker.probe(device, subscribe=[self.topics.device_responses(device)])
-        self.n = 0
-
-    def ask(self, verb: str, payload: bytes, timeout: float = 5.0) -> Reply | None:
-        self.n += 1
-        props = Properties(PacketTypes.PUBLISH)
-        props.ResponseTopic = self.topics.response(self.device, verb)
-        props.CorrelationData = f"c{self.n}".encode()
-        self.probe.publish(self.topics.request(self.device, verb), payload, properties=props)
-        while (msg := self.probe.expect(self.topics.response(self.device, verb), timeout)) is not None:
-            if msg.properties.CorrelationData == props.CorrelationData:
-                return decode(Reply, msg.payload)
-        return None
+def RawKiosk(centre, device: str = "kiosk-raw") -> RawDevice:
+    return RawDevice(centre, device)
 
 
 @pytest.fixture
@@ -46,19 +32,45 @@ def running(centre):
         yield centre, client
 
 
-def test_kiosk_issues_ticket_and_asks_its_status(running):
+def test_every_verb_and_keypad_action_of_the_contract_is_served():
+    routes = Verbs(None, None, "hcc-demo").table()
+    assert set(routes) == set(REQUEST_VERBS)
+    assert set(ACTIONS) == set(COUNTER_ACTIONS)
+
+
+def _texts(document) -> str:
+    return "\n".join(line for block in document.blocks if isinstance(block, TextBlock) for line in block.lines)
+
+
+def test_kiosk_issues_ticket_with_its_printed_slip_and_asks_its_status(running):
     centre, client = running
     client.post("/api/v1/centres/hcc-demo/counters/1/open", headers=centre.clerk(1)).raise_for_status()
     kiosk = DeviceSession(centre.broker.session_config("kiosk-1", "kiosk"))
     assert kiosk.start(5)
     first = kiosk.request("ticket.issue", {"field": "HT"})
-    second = kiosk.request("ticket.issue", {"field": "HT"})
+    second = kiosk.request("ticket.issue", {"field": "HT", "locale": "en"})
+    priority_reply = kiosk.request("ticket.issue", {"field": "HT", "priority_group": "elderly"})
+    priority = priority_reply.ticket
     assert isinstance(second, TicketIssueReply)
-    assert second.people_ahead == first.people_ahead + 1 and second.position == second.people_ahead + 1
-    assert second.estimated_wait_min is not None and second.number != first.number
-    public_id = second.public_url.rstrip("/").rsplit("/", 1)[-1]
+    ticket = second.ticket
+    assert ticket.people_ahead == first.ticket.people_ahead + 1 and ticket.position == ticket.people_ahead + 1
+    assert ticket.estimated_wait_min is not None and ticket.number != first.ticket.number
+    assert (ticket.field, ticket.field_name_vi, ticket.field_name_en) == ("HT", "Tư pháp – Hộ tịch", "Justice – Civil status")
+    assert ticket.counters == ["01", "02", "03"], "the counters configured to serve HT"
+    assert ticket.priority_group is None and priority.people_ahead == 0, "a priority ticket goes first"
+    assert (priority.priority_name_vi, priority.priority_name_en) == ("Người cao tuổi", "Elderly person")
+    # The slip: the number large, the QR of the live page, the words of COPY-VI; the request's locale first.
+    slip = [b for b in second.document.blocks if isinstance(b, NumberBlock)]
+    assert [b.text for b in slip] == [ticket.number]
+    assert [b.data for b in second.document.blocks if isinstance(b, QrBlock)] == [ticket.public_url]
+    english_first, vietnamese_first = _texts(second.document), _texts(first.document)
+    assert "QUEUE TICKET / PHIẾU SỐ THỨ TỰ" in english_first and "Counters: 1, 2, 3" in english_first
+    assert "PHIẾU SỐ THỨ TỰ / QUEUE TICKET" in vietnamese_first and "Quầy phục vụ: 1, 2, 3" in vietnamese_first
+    assert "Ưu tiên" not in vietnamese_first + english_first
+    assert "Ưu tiên: Người cao tuổi / Priority: Elderly person" in _texts(priority_reply.document)
+    public_id = ticket.public_url.rstrip("/").rsplit("/", 1)[-1]
     status = kiosk.request("ticket.status", {"public_id": public_id})
-    assert isinstance(status, TicketStatusReply) and status.state == "waiting" and status.number == second.number
+    assert isinstance(status, TicketStatusReply) and status.state == "waiting" and status.number == ticket.number
     with pytest.raises(RequestError) as unknown:
         kiosk.request("ticket.issue", {"field": "NOPE"})
     assert unknown.value.code == "unknown_field"

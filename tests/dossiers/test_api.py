@@ -1,20 +1,17 @@
-"""HTTP API from the app factory on a throwaway store: intake, actions, 409s, forms, receipt QR, tracking, reports."""
+"""HTTP API from the app factory on a throwaway store: intake, actions, 409s, forms, the receipt document, tracking,
+reports."""
 
 from __future__ import annotations
 
-import io
-
-import numpy as np
 import pytest
-import zxingcpp
 from fastapi.testclient import TestClient
-from PIL import Image
 
 from queue_service.api import app as app_module
 from queue_service.auth.roles import Role
 from queue_service.auth.tokens import create_token
 from queue_service.context import ServiceContext
 from queue_service.settings import Settings
+from wire.printing import BarcodeBlock, CutBlock, PrintDocument, QrBlock, TextBlock
 
 NAME, ID_NUMBER, PHONE = "Nguyễn Thị Hoa", "079301234567", "0905123456"
 BODY = {
@@ -82,19 +79,27 @@ def test_forms_are_printable_html_with_their_fields(api, desk, clock):
     assert code in book and "Sổ theo dõi hồ sơ" in book and "Mẫu số 07" in book
 
 
-def test_receipt_qr_decodes_to_the_tracking_link(api, tmp_path):
+def test_receipt_is_a_print_document_whose_qr_opens_the_tracking_page(api):
     view = api.post("/api/v1/centres/hcc-demo/dossiers", json=BODY, headers=api.clerk).json()
-    png = api.get(f"/api/v1/centres/hcc-demo/dossiers/{view['code']}/receipt.png", headers=api.clerk)
-    assert png.headers["content-type"] == "image/png"
-    image = Image.open(io.BytesIO(png.content)).convert("L")
-    assert image.width >= 576  # 80 mm paper: 72 mm printable at 203 dpi, plus the emulator margin
-    decoded = [r.text for r in zxingcpp.read_barcodes(np.array(image))]
-    image.save(tmp_path / "receipt.png")
-    assert decoded == [f"https://hcc.example.vn/tra-cuu?ma={view['code']}&t={view['token']}"]
-    tracked = api.get(decoded[0].replace("https://hcc.example.vn", ""))
+    response = api.get(f"/api/v1/centres/hcc-demo/dossiers/{view['code']}/receipt", headers=api.clerk)
+    assert response.status_code == 200, response.text
+    document = PrintDocument.model_validate(response.json())
+    qr = [b.data for b in document.blocks if isinstance(b, QrBlock)]
+    assert qr == [f"https://hcc.example.vn/tra-cuu?ma={view['code']}&t={view['token']}"]
+    assert [b.data for b in document.blocks if isinstance(b, BarcodeBlock)] == [view["code"]]
+    assert isinstance(document.blocks[-1], CutBlock)
+    lines = "\n".join(line for b in document.blocks if isinstance(b, TextBlock) for line in b.lines)
+    assert "GIẤY TIẾP NHẬN HỒ SƠ" in lines and f"Mã hồ sơ / Code: {view['code']}" in lines
+    assert "HẸN TRẢ KẾT QUẢ" in lines and "09:00 ngày 19/11/2026" in lines
+    # The slip leaves with the citizen: ID number and phone masked.
+    assert "********4567" in lines and "090****456" in lines
+    assert ID_NUMBER not in response.text and PHONE not in response.text
+    tracked = api.get(qr[0].replace("https://hcc.example.vn", ""))
     assert tracked.status_code == 200 and "Được tiếp nhận" in tracked.text
-    escpos = api.get(f"/api/v1/centres/hcc-demo/dossiers/{view['code']}/receipt.escpos", headers=api.clerk).content
-    assert escpos.startswith(b"\x1b@") and b"\x1dv0" in escpos  # init, then raster image (GS v 0)
+    assert api.get("/api/v1/centres/hcc-demo/dossiers/NOPE/receipt", headers=api.clerk).status_code == 404
+    # No MQTT bridge in this app: printing is refused plainly, and nothing is lost (the document is still there).
+    refused = api.post(f"/api/v1/centres/hcc-demo/dossiers/{view['code']}/receipt/print", headers=api.clerk)
+    assert refused.status_code == 503 and refused.json()["error"]["code"] == "bridge_off"
 
 
 def test_public_lookup_leaks_no_personal_data_and_is_rate_limited(api, desk):

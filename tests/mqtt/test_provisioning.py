@@ -52,6 +52,9 @@ def test_cli_round_trip_with_a_running_broker(env, capsys):
         secret = SECRET.search(out).group(1)
         code, out = run(capsys, "device", "add", "kiosk", "kiosk-1")
         assert code == 2  # no second secret for an existing device
+        code, out = run(capsys, "device", "add", "rating_tablet", "tablet-05", "--counter", "5")
+        assert code == 0 and "tablet-05 (rating_tablet) added to centre hcc-test at counter 5" in out
+        assert run(capsys, "device", "add", "display", "display-5", "--counter", "5")[0] == 2  # a display has no counter
         code, out = run(capsys, "device", "list")
         assert "kiosk-1" in out and "service" in out and secret not in out
         wait_for(lambda: False, timeout=0.3)  # the SIGHUP reload is asynchronous

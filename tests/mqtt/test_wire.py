@@ -22,8 +22,8 @@ MODELS = [Availability, Meta, Health, Command, Event, Reply, TicketIssueRequest,
 
 
 def test_topics_round_trip_through_parse():
-    assert T.command("kiosk-1", "print.ticket") == "motcua/v1/hcc-demo/dev/kiosk-1/cmd/print.ticket"
-    assert T.parse(T.command("kiosk-1", "print.ticket")).kind == "cmd"
+    assert T.command("kiosk-1", "print.document") == "motcua/v1/hcc-demo/dev/kiosk-1/cmd/print.document"
+    assert T.parse(T.command("kiosk-1", "print.document")).kind == "cmd"
     assert T.parse(T.request("kiosk-1", "ticket.issue")).name == "ticket.issue"
     assert T.parse(T.counter_state("05")).counter == "05"
     for topic in (T.board(), T.calls(), T.service_availability(), T.availability("x"), T.ack("x")):
@@ -47,9 +47,9 @@ def test_acl_rules_confine_devices_to_their_own_subtree():
 
 
 def test_encode_decode_round_trip():
-    cmd = Command(id="c1", name="display.show", expires_at=dt.datetime.now(dt.timezone.utc), args={"lines": ["A"]})
+    cmd = Command(id="c1", name="screen.touch", expires_at=dt.datetime.now(dt.timezone.utc), args={"x": 0.25, "y": 1})
     assert decode(Command, encode(cmd)) == cmd
-    assert command_args(cmd).lines == ["A"]
+    assert (command_args(cmd).x, command_args(cmd).y) == (0.25, 1.0)
 
 
 @pytest.mark.parametrize("payload, code", [
