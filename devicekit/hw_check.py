@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Callable
 
 from devicekit.device_config import DeviceBinding, build_driver
@@ -121,14 +120,18 @@ class HardwareCheck:
             camera.stop()
 
     def _printer(self, dev, profile):
-        from devicekit.printing import TicketData, render_ticket
+        from wire.messages import utcnow
+        from wire.ticket import ticket_document
 
-        ticket = TicketData(centre="MOTCUA – IN THỬ", field="Kiểm tra máy in", number="8888",
-                            issued_at=datetime.now().replace(microsecond=0), people_ahead=0,
-                            url="https://motcua.example.vn/hw-test")
+        from devicekit.printing.samples import TIMEZONE, sample_ticket
+
+        ticket = sample_ticket(number="8888", field="TEST", field_name_vi="Kiểm tra máy in",
+                               field_name_en="Printer test", people_ahead=0, estimated_wait_min=None, counters=[],
+                               issued_at=utcnow(), public_url="https://motcua.example.vn/hw-test")
+        doc = ticket_document(ticket, "MOTCUA – IN THỬ", "MOTCUA – TEST PRINT", TIMEZONE)
         printer = build_driver(dev, profile).start()
         try:
-            result = printer.print_job(render_ticket(ticket, profile))
+            result = printer.print_document(doc)
         finally:
             printer.stop()
         return ("PASS" if result.printed else "FAIL"), f"test ticket {result.outcome}: {result.reason}"

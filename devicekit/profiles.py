@@ -62,6 +62,9 @@ class PrinterProfile(_Base):
         False, description="True only if the firmware really prints Vietnamese from a code page (TCVN-3); "
         "otherwise Vietnamese text is rasterised with the bundled font")
     native_qr: bool = Field(True, description="Firmware draws QR codes itself (GS ( k); else the QR is rasterised")
+    native_barcode: bool = Field(
+        True, description="Firmware draws CODE128/CODE39 itself (GS k); else the barcode is rasterised. Needs an "
+        "escpos_profile with barcodeB")
     cut: Literal["none", "partial", "full"] = Field("partial", description="Cut to use after a job; none = no cutter")
     status_query: bool = Field(True, description="Firmware answers DLE EOT status requests (paper, online)")
 
@@ -78,6 +81,13 @@ class PrinterProfile(_Base):
     def _serial_needs_settings(self) -> PrinterProfile:
         if "serial" in self.connections and self.serial is None:
             raise ValueError("a printer offering the serial connection needs 'serial' settings")
+        from escpos.capabilities import CAPABILITIES
+
+        features = CAPABILITIES["profiles"][self.escpos_profile].get("features", {})
+        if self.native_barcode and not features.get("barcodeB"):
+            # python-escpos would silently fall back to its own software barcode: say so in the profile instead.
+            raise ValueError(f"native_barcode: python-escpos profile {self.escpos_profile} has no GS k function B; "
+                             "set native_barcode: false")
         return self
 
 
@@ -292,7 +302,9 @@ _KIND_TITLES = {"printer": "Ticket printers", "led_display": "Counter LED displa
 def _summary(p: Profile) -> str:
     if isinstance(p, PrinterProfile):
         text = "raster text" if not p.vietnamese_codepage else "code-page text"
-        return f"{p.paper_width_mm:g} mm, {p.printable_dots} dots, {'/'.join(p.connections)}, Vietnamese as {text}"
+        barcode = "" if p.native_barcode else ", barcodes as raster"
+        return (f"{p.paper_width_mm:g} mm, {p.printable_dots} dots, {'/'.join(p.connections)}, "
+                f"Vietnamese as {text}{barcode}")
     if isinstance(p, LedDisplayProfile):
         s = p.serial
         return f"{p.digits} digits, {p.protocol} over {p.transport}, {s.baudrate} {s.bytesize}{s.parity}{s.stopbits:g}"

@@ -58,6 +58,7 @@ def test_hw_test_exercises_every_device(bench, capsys):
     assert led.shown == "8888"
     assert modem.messages == [("0912345678", TEST_SMS)]
     assert printer.emulator.cuts == 1
+    assert [p.content for p in printer.emulator.printed if p.kind == "text"] == ["8888"]  # the test ticket's number
 
 
 def test_hw_test_reports_a_silent_device_and_config_errors(bench, capsys, tmp_path):

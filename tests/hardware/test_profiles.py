@@ -103,3 +103,13 @@ def test_inheritance_merges_and_cycles_or_bad_fields_are_named(tmp_path):
         + "colour: red\n")
     with pytest.raises(ProfileError, match=r"bad\.yaml: .*serial\.baudrate: .*colour: Extra inputs"):
         load_profile("bad", tmp_path)
+
+
+def test_native_barcodes_only_where_python_escpos_sends_gs_k():
+    from escpos.capabilities import CAPABILITIES
+
+    printers = [p for p in all_profiles() if p.kind == "printer"]
+    assert any(not p.native_barcode for p in printers)  # the 58 mm clones: raster barcodes
+    for p in printers:
+        if p.native_barcode:
+            assert CAPABILITIES["profiles"][p.escpos_profile]["features"].get("barcodeB"), p.id
