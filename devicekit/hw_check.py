@@ -57,7 +57,7 @@ class HardwareCheck:
         try:
             if not self._opened(display):
                 return "FAIL", f"port did not open: {display.health.reason}"
-            if not display.show(8888):
+            if not display.show("8888"):
                 return "FAIL", f"display did not confirm 8888: {display.health.reason}"
             read = getattr(display, "read_shown", None)
             if read is not None and read() != 8888:

@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
 
+from devicekit.led_text import Charset
+
 KeypadAction = Literal["next", "recall", "skip", "transfer", "pause", "finish"]
 Connection = Literal["usb", "serial", "network"]
 
@@ -99,6 +101,10 @@ class LedDisplayProfile(_Base):
     serial: SerialSettings = Field(description="Line settings (also what the converter must be set to)")
     protocol: Literal["modbus_led485", "ascii_frame"] = Field(description="Wire protocol family")
     digits: int = Field(ge=1, le=16, description="Number of digits the display shows")
+    charset: Charset = Field(
+        description="What each digit can draw: digits (0-9 only), seven_segment (digits, '-' and the letters "
+        "A b C d E F H J L n o P r t U y) or ascii (any printable ASCII: dot-matrix or 16-segment digits); "
+        "text is fitted to it by devicekit.led_text.fit")
     address: int = Field(1, ge=0, le=247, description="Bus address / Modbus unit id of the display")
     value_register: int | None = Field(
         None, ge=0, le=0xFFFF, description="Modbus holding register that takes the value (modbus_led485 only)")
@@ -307,7 +313,8 @@ def _summary(p: Profile) -> str:
                 f"Vietnamese as {text}{barcode}")
     if isinstance(p, LedDisplayProfile):
         s = p.serial
-        return f"{p.digits} digits, {p.protocol} over {p.transport}, {s.baudrate} {s.bytesize}{s.parity}{s.stopbits:g}"
+        return (f"{p.digits} digits ({p.charset.replace('_', '-')}), {p.protocol} over {p.transport}, "
+                f"{s.baudrate} {s.bytesize}{s.parity}{s.stopbits:g}")
     if isinstance(p, KeypadProfile):
         return f"{p.transport}, {len(p.key_map)} keys: {', '.join(sorted(set(p.key_map.values())))}"
     if isinstance(p, RatingPadProfile):

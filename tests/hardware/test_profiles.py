@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from typing import get_args
 
 import pytest
 import serial
 from pydantic import BaseModel
 
 from devicekit import profiles
+from devicekit.led_text import Charset
 from devicekit.profiles import ProfileError, ProfileLibrary, all_profiles, load_profile
 from devicekit.registry import DRIVERS
 
@@ -113,3 +115,13 @@ def test_native_barcodes_only_where_python_escpos_sends_gs_k():
     for p in printers:
         if p.native_barcode:
             assert CAPABILITIES["profiles"][p.escpos_profile]["features"].get("barcodeB"), p.id
+
+
+def test_every_led_display_declares_what_it_can_draw():
+    library = ProfileLibrary()
+    displays = [p for p in all_profiles() if p.kind == "led_display"]
+    assert displays
+    for p in displays:
+        # Declared in the file (or a parent it inherits), never left to a default: the driver fits text to it.
+        assert library.resolved(p.id).get("charset") in get_args(Charset), p.id
+    assert load_profile("led485-modbus-4d").charset == "seven_segment"
