@@ -69,7 +69,7 @@ class HardwareCheck:
 
     def _keypad(self, dev, profile):
         got: list[str] = []
-        pad = build_driver(dev, profile, on_action=got.append, **self.driver_options).start()
+        pad = build_driver(dev, profile, on_key=got.append, **self.driver_options).start()
         try:
             if not self._opened(pad):
                 return "FAIL", f"port did not open: {pad.health.reason}"
@@ -82,16 +82,16 @@ class HardwareCheck:
 
     def _rating_pad(self, dev, profile):
         got: list[int] = []
-        pad = build_driver(dev, profile, on_rating=lambda ticket, level: got.append(level),
+        pad = build_driver(dev, profile, on_rating=lambda ticket_id, rank: got.append(rank),
                            **self.driver_options).start()
         try:
             if not self._opened(pad):
                 return "FAIL", f"port did not open: {pad.health.reason}"
-            pad.request(f"hw-test-{time.time_ns()}")
+            pad.open(1, self.wait)
             self.say(f"{dev.id}: press a rating button (waiting {self.wait:g} s)")
             if not _until(lambda: got, self.wait):
                 return "FAIL", f"no rating within {self.wait:g} s"
-            return "PASS", f"rating {got[0]} received"
+            return "PASS", f"rank {got[0]} of {pad.buttons} received"
         finally:
             pad.stop()
 

@@ -11,8 +11,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
 
 from devicekit.led_text import Charset
+from wire.keypad import COUNTER_ACTIONS, DIGITS, KeypadKey
 
-KeypadAction = Literal["next", "recall", "skip", "transfer", "pause", "finish"]
 Connection = Literal["usb", "serial", "network"]
 
 
@@ -122,12 +122,20 @@ class KeypadProfile(_Base):
     kind: Literal["keypad"] = Field(description="Device kind discriminator")
     transport: Literal["serial", "hid"] = Field(description="serial line, or a USB HID keyboard")
     serial: SerialSettings | None = Field(None, description="Line settings; required for the serial transport")
-    key_map: dict[str, KeypadAction] = Field(
-        min_length=1, description="Key -> action. Serial: the character the pad sends; HID: evdev key name (KEY_*)")
+    key_map: dict[str, KeypadKey] = Field(
+        min_length=1, description="Physical key -> wire.keypad key (an action, a digit, enter or cancel). "
+        "Serial: the character the pad sends; HID: evdev key name (KEY_*)")
 
     @model_validator(mode="after")
     def _transport_fields(self) -> KeypadProfile:
         _check_transport(self.transport, self.serial, self.key_map)
+        twice = sorted({v for v in self.key_map.values() if list(self.key_map.values()).count(v) > 1})
+        if twice:
+            raise ValueError(f"key_map: {', '.join(twice)} mapped by more than one key (expected one key each)")
+        missing = [k for k in (*DIGITS, "enter") if k not in self.key_map.values()]
+        if "transfer" in self.key_map.values() and missing:
+            # Transfer is composed on the pad (Transfer, counter number, Enter): without digits it cannot be used.
+            raise ValueError(f"key_map: transfer needs the digits 0-9 and enter; {', '.join(missing)} not mapped")
         return self
 
 
@@ -138,15 +146,20 @@ class RatingPadProfile(_Base):
     transport: Literal["serial", "hid"] = Field(description="serial line, or a USB HID keyboard")
     serial: SerialSettings | None = Field(None, description="Line settings; required for the serial transport")
     button_map: dict[str, int] = Field(
-        min_length=1, description="Button -> rating level (1 = least satisfied). Serial: character; HID: KEY_* name")
-    timeout_s: float = Field(30, gt=0, description="Seconds to wait for a rating before giving up")
+        min_length=2, description="Button -> rank, 1 = least satisfied up to N = most satisfied (N buttons, each "
+        "rank once; wire.rating.value_for_rank turns a rank into the centre's value). Serial: character; HID: KEY_*")
 
     @model_validator(mode="after")
     def _transport_fields(self) -> RatingPadProfile:
         _check_transport(self.transport, self.serial, self.button_map)
-        if sorted(set(self.button_map.values())) != list(range(1, len(set(self.button_map.values())) + 1)):
-            raise ValueError("button_map levels must be 1..N without gaps")
+        if sorted(self.button_map.values()) != list(range(1, len(self.button_map) + 1)):
+            raise ValueError(f"button_map ranks must be exactly 1..{len(self.button_map)}, each once "
+                             f"(got {sorted(self.button_map.values())})")
         return self
+
+    @property
+    def buttons(self) -> int:
+        return len(self.button_map)
 
 
 class GsmModemProfile(_Base):
@@ -316,9 +329,12 @@ def _summary(p: Profile) -> str:
         return (f"{p.digits} digits ({p.charset.replace('_', '-')}), {p.protocol} over {p.transport}, "
                 f"{s.baudrate} {s.bytesize}{s.parity}{s.stopbits:g}")
     if isinstance(p, KeypadProfile):
-        return f"{p.transport}, {len(p.key_map)} keys: {', '.join(sorted(set(p.key_map.values())))}"
+        keys = set(p.key_map.values())
+        parts = (["digits 0-9"] if set(DIGITS) <= keys else []) + [k for k in ("enter", "cancel") if k in keys]
+        parts += [a for a in COUNTER_ACTIONS if a in keys]
+        return f"{p.transport}, {len(p.key_map)} keys: {', '.join(parts)}"
     if isinstance(p, RatingPadProfile):
-        return f"{p.transport}, {len(set(p.button_map.values()))} levels, {p.timeout_s:g} s timeout"
+        return f"{p.transport}, {p.buttons} buttons, ranked 1 (least satisfied) to {p.buttons}"
     if isinstance(p, GsmModemProfile):
         return f"{p.sms_mode.upper()} mode, {p.encoding.upper()}, up to {p.max_parts} parts, {p.serial.baudrate} baud"
     return f"{p.source_type}, {p.width}x{p.height} @ {p.fps} fps"
