@@ -120,10 +120,9 @@ class HardwareCheck:
             camera.stop()
 
     def _printer(self, dev, profile):
+        from devicekit.printing.samples import TIMEZONE, sample_ticket
         from wire.messages import utcnow
         from wire.ticket import ticket_document
-
-        from devicekit.printing.samples import TIMEZONE, sample_ticket
 
         ticket = sample_ticket(number="8888", field="TEST", field_name_vi="Kiểm tra máy in",
                                field_name_en="Printer test", people_ahead=0, estimated_wait_min=None, counters=[],

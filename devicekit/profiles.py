@@ -332,7 +332,7 @@ def _summary(p: Profile) -> str:
         keys = set(p.key_map.values())
         parts = (["digits 0-9"] if set(DIGITS) <= keys else []) + [k for k in ("enter", "cancel") if k in keys]
         parts += [a for a in COUNTER_ACTIONS if a in keys]
-        return f"{p.transport}, {len(p.key_map)} keys: {', '.join(parts)}"
+        return f"{p.transport}, {len(p.key_map)} keys mapped: {', '.join(parts)}"
     if isinstance(p, RatingPadProfile):
         return f"{p.transport}, {p.buttons} buttons, ranked 1 (least satisfied) to {p.buttons}"
     if isinstance(p, GsmModemProfile):
