@@ -42,7 +42,10 @@ def split_gs_k(buf: bytes | bytearray) -> tuple[int, int, bytes] | None:
     m = buf[2]
     if m <= 6:
         end = buf.find(b"\x00", 3)
-        return None if end < 0 else (end + 1, m, bytes(buf[3:end]))
+        if end < 0:
+            # No NUL within the longest data a printer takes: garbage, skip the command head and resynchronise.
+            return (3, m, b"") if len(buf) > 3 + 255 else None
+        return end + 1, m, bytes(buf[3:end])
     n = buf[3]
     if len(buf) < 4 + n:
         return None
