@@ -51,7 +51,7 @@ def serial_round_trips(tmp: Path) -> dict:
         times = []
         for i in range(ROUND_TRIPS):
             t = time.perf_counter()
-            ok = display.show(i % 10000)
+            ok = display.show(str(i % 10000))
             times.append((time.perf_counter() - t) * 1000)
             assert ok, display.health
         display.stop()

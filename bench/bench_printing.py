@@ -1,4 +1,4 @@
-"""Benchmark: ticket render + print through the TCP ESC/POS emulator, hybrid layout vs full-image ticket."""
+"""Benchmark: the wire ticket slip rendered and printed through the TCP ESC/POS emulator, hybrid vs full image."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ import platform
 import statistics
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from devicekit.emulators.escpos import EscposEmulator  # noqa: E402
 from devicekit.emulators.escpos_server import EscposTcpServer  # noqa: E402
-from devicekit.printing import EscposPrinterDriver, SlipRenderer, TicketData, ticket_layout  # noqa: E402
+from devicekit.printing import DocumentRenderer, EscposPrinterDriver  # noqa: E402
+from devicekit.printing.samples import sample_ticket, sample_ticket_document  # noqa: E402
 from devicekit.profiles import load_profile  # noqa: E402
+from wire.printing import PrintDocument  # noqa: E402
 
 RUNS = 50
 PROFILE = "epson-tm-t88"
@@ -27,21 +28,22 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def ticket(i: int) -> TicketData:
-    return TicketData(centre="TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\nPHƯỜNG BẾN NGHÉ", field="Tư pháp – Hộ tịch",
-                      number=f"A{i:03d}", issued_at=datetime(2026, 3, 25, 8, 15), people_ahead=i % 20,
-                      wait_minutes=3 * (i % 20), url=f"https://motcua.example.vn/t/A{i:03d}-7f3k", counter="05")
+def ticket(i: int) -> PrintDocument:
+    """The slip the service sends with ticket i (wire.ticket.ticket_document): what a kiosk prints."""
+    return sample_ticket_document(sample_ticket(id=i + 1, number=f"A{i:03d}", people_ahead=i % 20,
+                                                estimated_wait_min=3 * (i % 20),
+                                                public_url=f"https://motcua.example.vn/t/A{i:03d}-7f3k"))
 
 
 def run(mode: str) -> dict:
     profile = load_profile(PROFILE)
     emulator = EscposEmulator(profile.printable_dots, profile.escpos_profile)
-    renderer = SlipRenderer(profile, mode)
+    renderer = DocumentRenderer(profile, mode)
     render_ms, total_ms, sizes = [], [], []
     with EscposTcpServer(emulator) as server, EscposPrinterDriver(profile, server.url, timeout_s=2.0) as printer:
         for i in range(RUNS):
             t0 = time.perf_counter()
-            job = renderer.render(ticket_layout(ticket(i)))
+            job = renderer.render(ticket(i))
             t1 = time.perf_counter()
             result = printer.print_job(job)
             t2 = time.perf_counter()

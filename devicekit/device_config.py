@@ -10,7 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from devicekit.profiles import (CameraProfile, LedDisplayProfile, PrinterProfile, ProfileError, ProfileLibrary,
-                                RatingPadProfile, ScanRegion)
+                                ScanRegion)
 from devicekit.registry import get_driver
 
 DRIVER_MODULES = ("devicekit.display", "devicekit.keypad", "devicekit.rating_pad", "devicekit.modem",
@@ -36,7 +36,6 @@ class HardwareBinding(BaseModel):
     baudrate: int | None = Field(None, gt=0, description="Line speed the installer set; must equal the profile's")
     address: int | None = Field(None, ge=0, le=247, description="Bus address / Modbus unit id, if not the profile's")
     paper_width_mm: float | None = Field(None, gt=0, description="Width of the paper roll loaded (printers)")
-    rating_timeout_s: float | None = Field(None, gt=0, description="Rating pad timeout, if not the profile's")
     scan_region: ScanRegion | None = Field(None, description="Camera scan region, if not the profile's")
 
 
@@ -114,8 +113,6 @@ def _mismatches(dev: HardwareBinding, profile) -> list[str]:
             out.append(f"baudrate {dev.baudrate}, but profile {profile.id} expects {serial.baudrate}")
     if dev.address is not None and not isinstance(profile, LedDisplayProfile):
         out.append(f"address is a setting of LED displays, not of a {profile.kind} ({profile.id})")
-    if dev.rating_timeout_s is not None and not isinstance(profile, RatingPadProfile):
-        out.append(f"rating_timeout_s is a setting of rating pads, not of a {profile.kind} ({profile.id})")
     if dev.scan_region is not None and not isinstance(profile, CameraProfile):
         out.append(f"scan_region is a setting of cameras, not of a {profile.kind} ({profile.id})")
     if dev.paper_width_mm is not None:
@@ -133,8 +130,6 @@ def _apply(dev: HardwareBinding, profile):
     update = {}
     if dev.address is not None:
         update["address"] = dev.address
-    if dev.rating_timeout_s is not None:
-        update["timeout_s"] = dev.rating_timeout_s
     if dev.scan_region is not None:
         update["scan_region"] = dev.scan_region
     return profile.model_copy(update=update) if update else profile

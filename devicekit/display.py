@@ -1,4 +1,9 @@
-"""LED counter display drivers: the `CounterDisplay` interface, `modbus_led485` and `ascii_frame_led`."""
+"""LED counter display drivers: the `CounterDisplay` interface, `modbus_led485` and `ascii_frame_led`.
+
+A display is given text (a ticket number such as 1023 or A023); the driver fits it to what the display can draw
+(`devicekit.led_text.fit`, from the profile's charset) and sends exactly that, so what was asked, what was sent and
+what the display shows can be compared.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import time
 from typing import Callable, Protocol, TypeVar
 
 from devicekit import ascii_frame, modbus
+from devicekit.led_text import Charset, fit, register_number
 from devicekit.profiles import LedDisplayProfile
 from devicekit.registry import register
 from devicekit.seven_segment import encode_segments
@@ -29,7 +35,7 @@ class CounterDisplay(Protocol):
 
     def start(self) -> "CounterDisplay": ...
     def stop(self) -> None: ...
-    def show(self, number: int) -> bool: ...
+    def show(self, text: str) -> bool: ...
     def blink(self) -> bool: ...
     def clear(self) -> bool: ...
 
@@ -41,11 +47,12 @@ class _TryAgain(Exception):
 class _LinkedDisplay(abc.ABC):
     """Shared part: one lock per device, and the wanted state re-sent whenever the port (re)opens."""
 
-    def __init__(self, link: SerialLink, digits: int) -> None:
+    def __init__(self, link: SerialLink, digits: int, charset: Charset) -> None:
         self.link = link
         self.digits = digits
+        self.charset = charset
         self._lock = threading.Lock()
-        self._wanted: object = _UNSET  # a number, None = cleared (dashes), or _UNSET
+        self._wanted: object = _UNSET  # the fitted text, None = cleared (dashes), or _UNSET
         link.on_connect = self._restore
 
     @property
@@ -59,20 +66,20 @@ class _LinkedDisplay(abc.ABC):
     def stop(self) -> None:
         self.link.stop()
 
-    def show(self, number: int) -> bool:
-        text = self._digits_of(number)
-        self._wanted = number
-        return self._send_show(number, text)
+    def show(self, text: str) -> bool:
+        """Show `text` as this display can (see led_text.fit); remembered, so a replugged display gets it back."""
+        fitted = fit(text, self.charset, self.digits)
+        self._wanted = fitted
+        return self._send_show(fitted)
+
+    @property
+    def shown(self) -> str | None:
+        """The fitted text last asked for (None: cleared or nothing yet), whether or not the display confirmed it."""
+        return self._wanted if isinstance(self._wanted, str) else None
 
     def clear(self) -> bool:
         self._wanted = None
         return self._send_clear()
-
-    def _digits_of(self, number: int) -> str:
-        text = str(number)
-        if number < 0 or len(text) > self.digits:
-            raise ValueError(f"{number} does not fit a {self.digits}-digit display")
-        return text
 
     def _restore(self) -> None:
         # A display that was unplugged has usually lost power too: put back what it should show.
@@ -82,7 +89,7 @@ class _LinkedDisplay(abc.ABC):
         if wanted is None:
             self._send_clear()
         else:
-            self._send_show(wanted, str(wanted))
+            self._send_show(wanted)
 
     def _exchange(self, request: bytes, reply: Callable[[], T]) -> T | None:
         """Write `request` and read its reply, with `self.retries` more attempts; None when the link is down
@@ -101,8 +108,8 @@ class _LinkedDisplay(abc.ABC):
             return None
 
     @abc.abstractmethod
-    def _send_show(self, number: int, text: str) -> bool:
-        """The protocol's frame that shows `number`; True when the display confirmed it."""
+    def _send_show(self, fitted: str) -> bool:
+        """The protocol's frame that shows the fitted text; True when the display confirmed it."""
 
     @abc.abstractmethod
     def _send_clear(self) -> bool:
@@ -110,12 +117,16 @@ class _LinkedDisplay(abc.ABC):
 
 
 class ModbusLed485Display(_LinkedDisplay):
-    """Armfly LED-485-0xx over Modbus RTU: FC06 register 0x0000 shows a number, FC16 0x0080 raw segments."""
+    """Armfly LED-485-0xx over Modbus RTU: FC06 register 0x0000 shows a number, FC16 0x0080 raw segments.
 
-    def __init__(self, link: SerialLink, *, unit: int = 1, digits: int = 4, register: int = SHOW_REGISTER,
-                 reply_timeout: float = 0.3, retries: int = 1, blink_times: int = 3, blink_period: float = 0.25,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
-        super().__init__(link, digits)
+    A plain number the register shows exactly as fitted (1023, 7) goes as FC06, the documented path; anything
+    else (A023, a leading zero, a blank inside) goes as one raw seven-segment pattern per digit, left to right.
+    """
+
+    def __init__(self, link: SerialLink, *, unit: int = 1, digits: int = 4, charset: Charset = "seven_segment",
+                 register: int = SHOW_REGISTER, reply_timeout: float = 0.3, retries: int = 1, blink_times: int = 3,
+                 blink_period: float = 0.25, sleep: Callable[[float], None] = time.sleep) -> None:
+        super().__init__(link, digits, charset)
         self.unit = unit
         self.register = register
         self.reply_timeout = reply_timeout
@@ -124,8 +135,11 @@ class ModbusLed485Display(_LinkedDisplay):
         self.blink_period = blink_period
         self._sleep = sleep
 
-    def _send_show(self, number: int, text: str) -> bool:
-        return self.transact(modbus.write_single(self.unit, self.register, number)) is not None
+    def _send_show(self, fitted: str) -> bool:
+        value = register_number(fitted)
+        if value is None:
+            return self._raw(fitted)
+        return self.transact(modbus.write_single(self.unit, self.register, value)) is not None
 
     def _send_clear(self) -> bool:
         return self._raw("-" * self.digits)
@@ -134,14 +148,15 @@ class ModbusLed485Display(_LinkedDisplay):
         return self.transact(modbus.write_multiple(self.unit, RAW_REGISTER, encode_segments(text))) is not None
 
     def blink(self) -> bool:
-        """The LED-485 has no blink register, so blank and re-show the number a few times (a new call)."""
-        if not isinstance(self._wanted, int):
+        """The LED-485 has no blink register, so blank and re-show the text a few times (a new call)."""
+        wanted = self.shown
+        if wanted is None:
             return False
         ok = True
         for _ in range(self.blink_times):
             ok &= self._raw(" " * self.digits)
             self._sleep(self.blink_period)
-            ok &= self._send_show(self._wanted, str(self._wanted))
+            ok &= self._send_show(wanted)
             self._sleep(self.blink_period)
         return ok
 
@@ -171,23 +186,24 @@ class ModbusLed485Display(_LinkedDisplay):
 class AsciiFrameDisplay(_LinkedDisplay):
     """A display speaking `ascii_frame` (see that module's docstring for the frame)."""
 
-    def __init__(self, link: SerialLink, *, addr: int = 1, digits: int = 4, reply_timeout: float = 0.3,
-                 retries: int = 1) -> None:
-        super().__init__(link, digits)
+    def __init__(self, link: SerialLink, *, addr: int = 1, digits: int = 4, charset: Charset = "seven_segment",
+                 reply_timeout: float = 0.3, retries: int = 1) -> None:
+        super().__init__(link, digits, charset)
         self.addr = addr
         self.reply_timeout = reply_timeout
         self.retries = retries
 
-    def _send_show(self, number: int, text: str) -> bool:
-        return self.transact(ascii_frame.Frame(self.addr, "S", text))
+    def _send_show(self, fitted: str) -> bool:
+        return self.transact(ascii_frame.Frame(self.addr, "S", fitted))
 
     def _send_clear(self) -> bool:
         return self.transact(ascii_frame.Frame(self.addr, "C"))
 
     def blink(self) -> bool:
-        if not isinstance(self._wanted, int):
+        wanted = self.shown
+        if wanted is None:
             return False
-        return self.transact(ascii_frame.Frame(self.addr, "B", str(self._wanted)))
+        return self.transact(ascii_frame.Frame(self.addr, "B", wanted))
 
     def transact(self, frame: ascii_frame.Frame) -> bool:
         def reply() -> bool:
@@ -217,7 +233,7 @@ def build_modbus_led485(profile: LedDisplayProfile, url: str, *, backoff: Backof
                         **options) -> ModbusLed485Display:
     """The driver for a profile and a port URL; `options` override driver settings (tests pass `sleep`)."""
     return ModbusLed485Display(_link(profile, url, backoff), unit=profile.address, digits=profile.digits,
-                               register=profile.value_register or SHOW_REGISTER,
+                               charset=profile.charset, register=profile.value_register or SHOW_REGISTER,
                                reply_timeout=profile.serial.timeout_s, **options)
 
 
@@ -225,4 +241,4 @@ def build_modbus_led485(profile: LedDisplayProfile, url: str, *, backoff: Backof
 def build_ascii_frame_led(profile: LedDisplayProfile, url: str, *, backoff: Backoff | None = None,
                           **options) -> AsciiFrameDisplay:
     return AsciiFrameDisplay(_link(profile, url, backoff), addr=profile.address, digits=profile.digits,
-                             reply_timeout=profile.serial.timeout_s, **options)
+                             charset=profile.charset, reply_timeout=profile.serial.timeout_s, **options)

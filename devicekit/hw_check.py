@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Callable
 
 from devicekit.device_config import DeviceBinding, build_driver
@@ -58,7 +57,7 @@ class HardwareCheck:
         try:
             if not self._opened(display):
                 return "FAIL", f"port did not open: {display.health.reason}"
-            if not display.show(8888):
+            if not display.show("8888"):
                 return "FAIL", f"display did not confirm 8888: {display.health.reason}"
             read = getattr(display, "read_shown", None)
             if read is not None and read() != 8888:
@@ -70,7 +69,7 @@ class HardwareCheck:
 
     def _keypad(self, dev, profile):
         got: list[str] = []
-        pad = build_driver(dev, profile, on_action=got.append, **self.driver_options).start()
+        pad = build_driver(dev, profile, on_key=got.append, **self.driver_options).start()
         try:
             if not self._opened(pad):
                 return "FAIL", f"port did not open: {pad.health.reason}"
@@ -83,16 +82,16 @@ class HardwareCheck:
 
     def _rating_pad(self, dev, profile):
         got: list[int] = []
-        pad = build_driver(dev, profile, on_rating=lambda ticket, level: got.append(level),
+        pad = build_driver(dev, profile, on_rating=lambda ticket_id, rank: got.append(rank),
                            **self.driver_options).start()
         try:
             if not self._opened(pad):
                 return "FAIL", f"port did not open: {pad.health.reason}"
-            pad.request(f"hw-test-{time.time_ns()}")
+            pad.open(1, self.wait)
             self.say(f"{dev.id}: press a rating button (waiting {self.wait:g} s)")
             if not _until(lambda: got, self.wait):
                 return "FAIL", f"no rating within {self.wait:g} s"
-            return "PASS", f"rating {got[0]} received"
+            return "PASS", f"rank {got[0]} of {pad.buttons} received"
         finally:
             pad.stop()
 
@@ -121,14 +120,17 @@ class HardwareCheck:
             camera.stop()
 
     def _printer(self, dev, profile):
-        from devicekit.printing import TicketData, render_ticket
+        from devicekit.printing.samples import TIMEZONE, sample_ticket
+        from wire.messages import utcnow
+        from wire.ticket import ticket_document
 
-        ticket = TicketData(centre="MOTCUA – IN THỬ", field="Kiểm tra máy in", number="8888",
-                            issued_at=datetime.now().replace(microsecond=0), people_ahead=0,
-                            url="https://motcua.example.vn/hw-test")
+        ticket = sample_ticket(number="8888", field="TEST", field_name_vi="Kiểm tra máy in",
+                               field_name_en="Printer test", people_ahead=0, estimated_wait_min=None, counters=[],
+                               issued_at=utcnow(), public_url="https://motcua.example.vn/hw-test")
+        doc = ticket_document(ticket, "MOTCUA – IN THỬ", "MOTCUA – TEST PRINT", TIMEZONE)
         printer = build_driver(dev, profile).start()
         try:
-            result = printer.print_job(render_ticket(ticket, profile))
+            result = printer.print_document(doc)
         finally:
             printer.stop()
         return ("PASS" if result.printed else "FAIL"), f"test ticket {result.outcome}: {result.reason}"

@@ -10,7 +10,9 @@ from typing import Annotated, Any, Literal, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
 
-KeypadAction = Literal["next", "recall", "skip", "transfer", "pause", "finish"]
+from devicekit.led_text import Charset
+from wire.keypad import COUNTER_ACTIONS, DIGITS, KeypadKey
+
 Connection = Literal["usb", "serial", "network"]
 
 
@@ -62,6 +64,9 @@ class PrinterProfile(_Base):
         False, description="True only if the firmware really prints Vietnamese from a code page (TCVN-3); "
         "otherwise Vietnamese text is rasterised with the bundled font")
     native_qr: bool = Field(True, description="Firmware draws QR codes itself (GS ( k); else the QR is rasterised")
+    native_barcode: bool = Field(
+        True, description="Firmware draws CODE128/CODE39 itself (GS k); else the barcode is rasterised. Needs an "
+        "escpos_profile with barcodeB")
     cut: Literal["none", "partial", "full"] = Field("partial", description="Cut to use after a job; none = no cutter")
     status_query: bool = Field(True, description="Firmware answers DLE EOT status requests (paper, online)")
 
@@ -78,6 +83,13 @@ class PrinterProfile(_Base):
     def _serial_needs_settings(self) -> PrinterProfile:
         if "serial" in self.connections and self.serial is None:
             raise ValueError("a printer offering the serial connection needs 'serial' settings")
+        from escpos.capabilities import CAPABILITIES
+
+        features = CAPABILITIES["profiles"][self.escpos_profile].get("features", {})
+        if self.native_barcode and not features.get("barcodeB"):
+            # python-escpos would silently fall back to its own software barcode: say so in the profile instead.
+            raise ValueError(f"native_barcode: python-escpos profile {self.escpos_profile} has no GS k function B; "
+                             "set native_barcode: false")
         return self
 
 
@@ -89,6 +101,10 @@ class LedDisplayProfile(_Base):
     serial: SerialSettings = Field(description="Line settings (also what the converter must be set to)")
     protocol: Literal["modbus_led485", "ascii_frame"] = Field(description="Wire protocol family")
     digits: int = Field(ge=1, le=16, description="Number of digits the display shows")
+    charset: Charset = Field(
+        description="What each digit can draw: digits (0-9 only), seven_segment (digits, '-' and the letters "
+        "A b C d E F H J L n o P r t U y) or ascii (any printable ASCII: dot-matrix or 16-segment digits); "
+        "text is fitted to it by devicekit.led_text.fit")
     address: int = Field(1, ge=0, le=247, description="Bus address / Modbus unit id of the display")
     value_register: int | None = Field(
         None, ge=0, le=0xFFFF, description="Modbus holding register that takes the value (modbus_led485 only)")
@@ -106,12 +122,20 @@ class KeypadProfile(_Base):
     kind: Literal["keypad"] = Field(description="Device kind discriminator")
     transport: Literal["serial", "hid"] = Field(description="serial line, or a USB HID keyboard")
     serial: SerialSettings | None = Field(None, description="Line settings; required for the serial transport")
-    key_map: dict[str, KeypadAction] = Field(
-        min_length=1, description="Key -> action. Serial: the character the pad sends; HID: evdev key name (KEY_*)")
+    key_map: dict[str, KeypadKey] = Field(
+        min_length=1, description="Physical key -> wire.keypad key (an action, a digit, enter or cancel). "
+        "Serial: the character the pad sends; HID: evdev key name (KEY_*)")
 
     @model_validator(mode="after")
     def _transport_fields(self) -> KeypadProfile:
         _check_transport(self.transport, self.serial, self.key_map)
+        twice = sorted({v for v in self.key_map.values() if list(self.key_map.values()).count(v) > 1})
+        if twice:
+            raise ValueError(f"key_map: {', '.join(twice)} mapped by more than one key (expected one key each)")
+        missing = [k for k in (*DIGITS, "enter") if k not in self.key_map.values()]
+        if "transfer" in self.key_map.values() and missing:
+            # Transfer is composed on the pad (Transfer, counter number, Enter): without digits it cannot be used.
+            raise ValueError(f"key_map: transfer needs the digits 0-9 and enter; {', '.join(missing)} not mapped")
         return self
 
 
@@ -122,15 +146,20 @@ class RatingPadProfile(_Base):
     transport: Literal["serial", "hid"] = Field(description="serial line, or a USB HID keyboard")
     serial: SerialSettings | None = Field(None, description="Line settings; required for the serial transport")
     button_map: dict[str, int] = Field(
-        min_length=1, description="Button -> rating level (1 = least satisfied). Serial: character; HID: KEY_* name")
-    timeout_s: float = Field(30, gt=0, description="Seconds to wait for a rating before giving up")
+        min_length=2, description="Button -> rank, 1 = least satisfied up to N = most satisfied (N buttons, each "
+        "rank once; wire.rating.value_for_rank turns a rank into the centre's value). Serial: character; HID: KEY_*")
 
     @model_validator(mode="after")
     def _transport_fields(self) -> RatingPadProfile:
         _check_transport(self.transport, self.serial, self.button_map)
-        if sorted(set(self.button_map.values())) != list(range(1, len(set(self.button_map.values())) + 1)):
-            raise ValueError("button_map levels must be 1..N without gaps")
+        if sorted(self.button_map.values()) != list(range(1, len(self.button_map) + 1)):
+            raise ValueError(f"button_map ranks must be exactly 1..{len(self.button_map)}, each once "
+                             f"(got {sorted(self.button_map.values())})")
         return self
+
+    @property
+    def buttons(self) -> int:
+        return len(self.button_map)
 
 
 class GsmModemProfile(_Base):
@@ -292,14 +321,20 @@ _KIND_TITLES = {"printer": "Ticket printers", "led_display": "Counter LED displa
 def _summary(p: Profile) -> str:
     if isinstance(p, PrinterProfile):
         text = "raster text" if not p.vietnamese_codepage else "code-page text"
-        return f"{p.paper_width_mm:g} mm, {p.printable_dots} dots, {'/'.join(p.connections)}, Vietnamese as {text}"
+        barcode = "" if p.native_barcode else ", barcodes as raster"
+        return (f"{p.paper_width_mm:g} mm, {p.printable_dots} dots, {'/'.join(p.connections)}, "
+                f"Vietnamese as {text}{barcode}")
     if isinstance(p, LedDisplayProfile):
         s = p.serial
-        return f"{p.digits} digits, {p.protocol} over {p.transport}, {s.baudrate} {s.bytesize}{s.parity}{s.stopbits:g}"
+        return (f"{p.digits} digits ({p.charset.replace('_', '-')}), {p.protocol} over {p.transport}, "
+                f"{s.baudrate} {s.bytesize}{s.parity}{s.stopbits:g}")
     if isinstance(p, KeypadProfile):
-        return f"{p.transport}, {len(p.key_map)} keys: {', '.join(sorted(set(p.key_map.values())))}"
+        keys = set(p.key_map.values())
+        parts = (["digits 0-9"] if set(DIGITS) <= keys else []) + [k for k in ("enter", "cancel") if k in keys]
+        parts += [a for a in COUNTER_ACTIONS if a in keys]
+        return f"{p.transport}, {len(p.key_map)} keys mapped: {', '.join(parts)}"
     if isinstance(p, RatingPadProfile):
-        return f"{p.transport}, {len(set(p.button_map.values()))} levels, {p.timeout_s:g} s timeout"
+        return f"{p.transport}, {p.buttons} buttons, ranked 1 (least satisfied) to {p.buttons}"
     if isinstance(p, GsmModemProfile):
         return f"{p.sms_mode.upper()} mode, {p.encoding.upper()}, up to {p.max_parts} parts, {p.serial.baudrate} baud"
     return f"{p.source_type}, {p.width}x{p.height} @ {p.fps} fps"

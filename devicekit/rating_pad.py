@@ -1,4 +1,9 @@
-"""Rating pads: after a ticket is served, one press gives its rating level; one rating per ticket, with a timeout."""
+"""Rating pads: armed for one served ticket at a time, the first press answers it with a rank; nothing else counts.
+
+Buttons are ranks, 1 = least satisfied up to N = most satisfied (the profile's button_map); the agent turns a rank
+into the centre's value with wire.rating.value_for_rank. The pad is armed by the service's rating.open, with that
+command's window.
+"""
 
 from __future__ import annotations
 
@@ -20,26 +25,26 @@ REMEMBERED_TICKETS = 5000  # more than a provincial centre serves per counter in
 
 
 class RatingPad:
-    """`request(ticket)` opens the pad for one ticket; the first mapped press calls `on_rating(ticket, level)`.
+    """`open(ticket_id, window_s)` arms the pad; the first mapped press calls `on_rating(ticket_id, rank)` once.
 
-    A ticket that was rated or timed out is closed for good, so a second press (or a replayed request) can never
-    count twice. `on_timeout(ticket)` fires when nobody pressed within `timeout` seconds; `poll()` checks that and
-    runs every `poll_interval` seconds in a thread between start() and stop(), or by hand with an injected clock.
+    A press while nothing is armed, a second press, and a press after the window are ignored and logged. A ticket
+    that was rated or whose window ran out is closed for good, so a replayed rating.open can never rate it twice.
+    `on_timeout(ticket_id)` fires when the window passes without a press; `poll()` checks that every
+    `poll_interval` seconds on a thread between start() and stop(), or by hand with an injected clock.
     """
 
-    def __init__(self, button_map: Mapping[str, int], *, timeout: float,
-                 on_rating: Callable[[str, int], None], on_timeout: Callable[[str], None] = lambda t: None,
-                 debounce: float = 0.3, clock: Callable[[], float] = time.monotonic,
-                 poll_interval: float = 0.5) -> None:
+    def __init__(self, button_map: Mapping[str, int], *, on_rating: Callable[[int, int], None],
+                 on_timeout: Callable[[int], None] = lambda ticket_id: None, debounce: float = 0.3,
+                 clock: Callable[[], float] = time.monotonic, poll_interval: float = 0.5) -> None:
         self.mapper = KeyMapper(button_map, Debouncer(debounce, clock))
-        self.timeout = timeout
+        self.buttons = len(set(button_map.values()))
         self.on_rating = on_rating
         self.on_timeout = on_timeout
         self.clock = clock
         self.poll_interval = poll_interval
         self.link = None  # set by the factories
-        self._open: tuple[str, float] | None = None
-        self._closed: OrderedDict[str, None] = OrderedDict()
+        self._armed: tuple[int, float] | None = None  # (ticket id, deadline)
+        self._closed: OrderedDict[int, None] = OrderedDict()
         self._lock = threading.RLock()
         self._timer = Worker("rating-timeout", self._poll_loop)
         self._stop = self._timer.stopping
@@ -49,8 +54,8 @@ class RatingPad:
         return self.link.health
 
     @property
-    def waiting_for(self) -> str | None:
-        return self._open[0] if self._open else None
+    def waiting_for(self) -> int | None:
+        return self._armed[0] if self._armed else None
 
     def start(self) -> "RatingPad":
         self.link.start()
@@ -61,45 +66,53 @@ class RatingPad:
         self._timer.stop()
         self.link.stop()
 
-    def request(self, ticket: str) -> bool:
-        """Opens the pad for `ticket`; False if that ticket was already rated or timed out."""
+    def open(self, ticket_id: int, window_s: float) -> bool:
+        """Arms the pad for `ticket_id` for `window_s` seconds; False if that ticket was already rated or timed out.
+        Arming another ticket ends the previous one's window (the clerk has moved on; that citizen has left)."""
+        if isinstance(ticket_id, bool) or not isinstance(ticket_id, int) or ticket_id < 1:
+            raise ValueError(f"ticket_id must be a positive ticket id, not {ticket_id!r}")
+        if not window_s > 0:
+            raise ValueError(f"window_s must be a positive number of seconds, not {window_s!r}")
         with self._lock:
             self.poll()
-            if ticket in self._closed:
+            if ticket_id in self._closed:
+                log.info("rating pad: ticket %s was already rated or expired; not armed again", ticket_id)
                 return False
-            if self._open and self._open[0] != ticket:
-                self._expire()  # the clerk moved on: the previous citizen has left
-            if not self._open:
-                self._open = (ticket, self.clock())
+            if self._armed and self._armed[0] != ticket_id:
+                self._expire()
+            self._armed = (ticket_id, self.clock() + window_s)
             return True
 
     def key(self, key: str) -> None:
         with self._lock:
             self.poll()  # a press after the deadline is late even if the timer thread has not run yet
-            level = self.mapper.map(key)
-            if level is None or self._open is None:
+            rank = self.mapper.map(key)
+            if rank is None:
                 return
-            ticket = self._close()
-        log.info("rating pad: ticket %s rated %s", ticket, level)
-        self.on_rating(ticket, level)
+            if self._armed is None:
+                log.info("rating pad: button %r (rank %s) pressed while not armed; ignored", key, rank)
+                return
+            ticket_id = self._close()
+        log.info("rating pad: ticket %s rated rank %s of %s", ticket_id, rank, self.buttons)
+        self.on_rating(ticket_id, rank)
 
     def poll(self) -> None:
         with self._lock:
-            if self._open and self.clock() - self._open[1] >= self.timeout:
+            if self._armed and self.clock() >= self._armed[1]:
                 self._expire()
 
     def _expire(self) -> None:
-        ticket = self._close()
-        log.info("rating pad: no rating for ticket %s", ticket)
-        self.on_timeout(ticket)
+        ticket_id = self._close()
+        log.info("rating pad: no rating for ticket %s within its window", ticket_id)
+        self.on_timeout(ticket_id)
 
-    def _close(self) -> str:
-        ticket = self._open[0]
-        self._open = None
-        self._closed[ticket] = None
+    def _close(self) -> int:
+        ticket_id = self._armed[0]
+        self._armed = None
+        self._closed[ticket_id] = None
         while len(self._closed) > REMEMBERED_TICKETS:
             self._closed.popitem(last=False)
-        return ticket
+        return ticket_id
 
     def _poll_loop(self) -> None:
         while not self._stop.wait(self.poll_interval):
@@ -112,7 +125,6 @@ class RatingPad:
 @register("serial_rating_pad")
 def build_serial_rating_pad(profile: RatingPadProfile, url: str, *, backoff: Backoff | None = None,
                             **options) -> RatingPad:
-    options.setdefault("timeout", profile.timeout_s)
     pad = RatingPad(profile.button_map, **options)
     s = profile.serial
     pad.link = SerialLink(url, baudrate=s.baudrate, bytesize=s.bytesize, parity=s.parity, stopbits=s.stopbits,
@@ -125,7 +137,6 @@ def build_hid_rating_pad(profile: RatingPadProfile, path: str, *, backoff: Backo
                          **options) -> RatingPad:
     from devicekit.hid_input import HidKeyLink
 
-    options.setdefault("timeout", profile.timeout_s)
     pad = RatingPad(hid_key_map(profile.button_map), **options)
     pad.link = HidKeyLink(path, on_key=pad.key, backoff=backoff or Backoff())
     return pad

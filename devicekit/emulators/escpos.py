@@ -1,4 +1,8 @@
-"""ESC/POS printer emulator: parses the bytes a driver sends, answers DLE EOT status, and draws the paper."""
+"""ESC/POS printer emulator: parses the bytes a driver sends, answers DLE EOT status, and draws the paper.
+
+Besides the picture of the roll it keeps `printed`, what a reader of the slip would find on it (text lines, QR and
+barcode contents, images, cuts), and `clipped`, whatever a real printer could not have put on the paper whole.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,12 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
+import numpy as np
 from escpos.capabilities import CAPABILITIES
 from PIL import Image
 
+from devicekit.barcodes import BarcodeError
+from devicekit.emulators import escpos_barcode
 from devicekit.emulators.escpos_paper import Paper, Run
 
 log = logging.getLogger(__name__)
@@ -17,7 +24,8 @@ ESC, GS, DLE, EOT, LF, CR = 0x1B, 0x1D, 0x10, 0x04, 0x0A, 0x0D
 STATUS_FIXED = 0x12  # bits 1 and 4 of every DLE EOT reply are fixed to 1 (Epson spec)
 # ESC commands that take exactly one parameter byte and only change styles this emulator does not draw.
 _ESC_ONE_ARG = {ord(c) for c in "-GM{VURr"}
-_GS_ONE_ARG = {ord(c) for c in "BbHfhw"}
+_GS_ONE_ARG = {ord(c) for c in "Bb"}
+_GS_BARCODE_SETTINGS = {ord(c) for c in "hwHf"}
 
 
 @dataclass
@@ -28,6 +36,16 @@ class Switches:
     paper_low: bool = False
     offline: bool = False
     silent: bool = False  # never answers status requests, like a printer whose status line is not wired
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One thing on the paper: a text line, an image, a QR code, a barcode or a cut."""
+
+    kind: str  # text, raster, qr, barcode, cut
+    content: str  # the line, the QR data, the barcode's data, "WxH" of an image, "partial"/"full"
+    width: int = 0  # dots across
+    touches_edge: bool = False  # raster only: ink on the image's border, outside full-width rules (a cut-off glyph)
 
 
 @dataclass
@@ -49,10 +67,13 @@ class EscposEmulator:
         self.paper = Paper(printable_dots)
         self.cuts = 0
         self.unknown: list[bytes] = []
+        self.printed: list[Printed] = []
+        self.clipped: list[str] = []
         self._codepages = CAPABILITIES["profiles"][escpos_profile].get("codePages", {})
         self._buf = bytearray()
         self._style = _Style()
         self._qr = {"data": b"", "module": 3, "ecc": 48}
+        self._barcode = escpos_barcode.BarcodeSettings()
         self._lock = threading.Lock()  # the TCP and pty servers feed from their own threads
 
     # -- public API --------------------------------------------------------------------------------
@@ -162,8 +183,10 @@ class EscposEmulator:
             else:
                 used = 3
             self._flush_line()
+            partial = b[2] in (1, 49, 66)
             if not self.switches.paper_out:
-                self.paper.cut(partial=b[2] in (1, 49, 66))
+                self.paper.cut(partial=partial)
+                self.printed.append(Printed("cut", "partial" if partial else "full"))
             self.cuts += 1
             return used
         if cmd == ord("v") and b[2] == ord("0"):
@@ -178,6 +201,11 @@ class EscposEmulator:
                 self.unknown.append(bytes(b[:5 + size]))
                 log.warning("unsupported GS ( %s with %s bytes ignored", chr(b[2]), size)
             return 5 + size
+        if cmd in _GS_BARCODE_SETTINGS:
+            self._barcode.set(chr(cmd), b[2])
+            return 3
+        if cmd == ord("k"):
+            return self._barcode_command(b)
         if cmd in _GS_ONE_ARG:
             return 3
         return self._unknown(2)
@@ -211,7 +239,11 @@ class EscposEmulator:
             self._feed(s.line_spacing)
             return
         if not self.switches.paper_out:  # with no paper the head prints into the air
-            self.paper.text_line(s.runs, s.align, s.line_spacing)
+            line = self.paper.line_image(s.runs, s.line_spacing)
+            text = "".join(r.text for r in s.runs)
+            self._check_width("text line", text, line.width)
+            self.printed.append(Printed("text", text, line.width))
+            self.paper.place(line, s.align)
         s.runs = []
 
     def _feed(self, dots: int) -> None:
@@ -232,7 +264,9 @@ class EscposEmulator:
         if scale != (1, 1):
             image = image.resize((image.width * scale[0], image.height * scale[1]))
         if not self.switches.paper_out:
-            self.paper.raster(image, self._style.align)
+            self._check_width("image", f"{image.width}x{image.height}", image.width)
+            self.printed.append(Printed("raster", f"{image.width}x{image.height}", image.width, _touches_edge(image)))
+            self.paper.place(image, self._style.align)
         return end
 
     def _flush_pending_text(self) -> None:
@@ -254,6 +288,47 @@ class EscposEmulator:
         elif fn == 81:
             self._flush_pending_text()
             if not self.switches.paper_out and self._qr["data"]:
-                self.paper.qr(self._qr["data"], self._qr["module"], self._qr["ecc"], self._style.align)
+                image = self.paper.qr_image(self._qr["data"], self._qr["module"], self._qr["ecc"])
+                data = self._qr["data"].decode("utf-8", "replace")
+                if self._check_width("QR code", data, image.width):
+                    self.printed.append(Printed("qr", data, image.width))
+                    self.paper.place(image, self._style.align)
         elif fn != 65:  # 65 selects the model; only model 2 exists on current printers
             self.unknown.append(body)
+
+    def _barcode_command(self, b: bytearray) -> int:
+        parsed = escpos_barcode.split_gs_k(b)
+        if parsed is None:
+            return 0
+        used, m, data = parsed
+        self._flush_pending_text()
+        try:
+            symbology, hri, image = escpos_barcode.draw(m, data, self._barcode, self.paper)
+        except BarcodeError as exc:
+            self.unknown.append(bytes(b[:used]))
+            log.warning("barcode not printed: %s", exc)
+            return used
+        # A barcode wider than the paper is not printed at all (a printer cannot break bars onto the next line).
+        if not self.switches.paper_out and self._check_width(f"{symbology} barcode", hri, image.width):
+            self.printed.append(Printed("barcode", hri, image.width))
+            self.paper.place(image, self._style.align)
+        return used
+
+    def _check_width(self, what: str, content: str, width: int) -> bool:
+        """False (and noted in `clipped`) when the item is wider than the printable area."""
+        if width <= self.paper.width:
+            return True
+        self.clipped.append(f"{what} {content!r} is {width} dots wide; the paper prints {self.paper.width}")
+        log.warning("%s", self.clipped[-1])
+        return False
+
+
+def _touches_edge(image: Image.Image) -> bool:
+    """Ink on an image's first or last row or column, not counting full-width rules: a glyph drawn past the edge
+    of its raster band was cut off by the renderer, which the printer then prints faithfully."""
+    ink = np.array(image.convert("L")) < 128
+    lines = ink[~ink.all(axis=1)]
+    if lines.size == 0:
+        return False
+    return bool(lines[:, 0].any() or lines[:, -1].any() or (ink[0].any() and not ink[0].all())
+                or (ink[-1].any() and not ink[-1].all()))

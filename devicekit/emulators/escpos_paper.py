@@ -38,7 +38,9 @@ class Paper:
             self._fonts[(size, bold)] = ImageFont.truetype(str(font_path(bold)), size)
         return self._fonts[(size, bold)]
 
-    def _place(self, image: Image.Image, align: int) -> None:
+    def place(self, image: Image.Image, align: int) -> None:
+        """Put an image on the roll at ESC a alignment; anything past the printable width is lost, as on paper."""
+        image = image.crop((0, 0, min(image.width, self.width), image.height))
         row = Image.new("L", (self.width, image.height), 255)
         x = {0: 0, 1: (self.width - image.width) // 2, 2: self.width - image.width}.get(align, 0)
         row.paste(image.convert("L"), (max(x, 0), 0))
@@ -48,14 +50,16 @@ class Paper:
         if dots > 0:
             self._pieces.append(Image.new("L", (self.width, dots), 255))
 
-    def text_line(self, runs: list[Run], align: int, line_spacing: int) -> None:
-        """Draw one line of the printer's own font; a line is as tall as its tallest character or the spacing."""
-        height = max([CELL_H * r.height for r in runs] + [line_spacing])
-        width = sum(CELL_W * r.width * len(r.text) for r in runs)
+    def line_image(self, runs: list[Run], line_spacing: int = 0, cell: tuple[int, int] = (CELL_W, CELL_H)
+                   ) -> Image.Image:
+        """One line of the printer's own monospaced font (Font A 12x24 by default), as wide as its characters;
+        a line is as tall as its tallest character or the line spacing."""
+        height = max([cell[1] * r.height for r in runs] + [line_spacing])
+        width = sum(cell[0] * r.width * len(r.text) for r in runs)
         line = Image.new("L", (max(width, 1), height), 255)
         x = 0
         for run in runs:
-            cell_w, cell_h = CELL_W * run.width, CELL_H * run.height
+            cell_w, cell_h = cell[0] * run.width, cell[1] * run.height
             font = self._font(max(int(cell_h * 0.8), 6), run.bold)
             for char in run.text:
                 glyph = Image.new("L", (max(int(font.getlength(char)) + 2, 1), cell_h), 255)
@@ -64,16 +68,14 @@ class Paper:
                     glyph = glyph.resize((cell_w, cell_h))
                 line.paste(glyph, (x + (cell_w - glyph.width) // 2, height - cell_h))
                 x += cell_w
-        self._place(line.crop((0, 0, min(line.width, self.width), height)), align)
+        return line
 
-    def raster(self, image: Image.Image, align: int) -> None:
-        self._place(image.crop((0, 0, min(image.width, self.width), image.height)), align)
-
-    def qr(self, data: bytes, module: int, ecc: int, align: int) -> None:
+    @staticmethod
+    def qr_image(data: bytes, module: int, ecc: int) -> Image.Image:
         code = qrcode.QRCode(box_size=max(module, 1), border=0, error_correction=_ECC.get(ecc, _ECC[48]))
         code.add_data(data)
         code.make(fit=True)
-        self._place(code.make_image(fill_color="black", back_color="white").get_image(), align)
+        return code.make_image(fill_color="black", back_color="white").get_image()
 
     def cut(self, partial: bool) -> None:
         strip = Image.new("L", (self.width, 9), 255)

@@ -6,7 +6,7 @@ import struct
 
 from devicekit import ascii_frame, modbus
 from devicekit.emulators.pty_device import PtyDevice
-from devicekit.seven_segment import decode_segments
+from devicekit.seven_segment import decode_segments, encode_segments
 
 SHOW_REGISTER = 0x0000
 UNIT_REGISTER = 0x0002
@@ -60,12 +60,17 @@ class ModbusLedEmulator(PtyDevice):
 
 
 class AsciiLedEmulator(PtyDevice):
-    """A display speaking `ascii_frame`: S shows, B blinks, C clears to dashes, P pings; acks each frame."""
+    """A display speaking `ascii_frame`: S shows, B blinks, C clears to dashes, P pings; acks each frame.
 
-    def __init__(self, path, *, addr: int = 1, digits: int = 4, seed: int = 0) -> None:
+    `shown` is what a viewer sees: on a seven-segment face a character the segments cannot draw is dark, on a
+    digits-only face anything but a digit is; an `ascii` face (dot matrix) draws any printable character.
+    """
+
+    def __init__(self, path, *, addr: int = 1, digits: int = 4, face: str = "seven_segment", seed: int = 0) -> None:
         super().__init__(path, seed=seed)
         self.addr = addr
         self.digits = digits
+        self.face = face
         self.shown = ""
         self.blinking = False
         self.history: list[str] = []
@@ -83,7 +88,7 @@ class AsciiLedEmulator(PtyDevice):
         if frame.cmd in "SB":
             if len(frame.data) > self.digits:
                 return ascii_frame.Frame(self.addr, "N", "too long")
-            self.shown, self.blinking = frame.data.rjust(self.digits), frame.cmd == "B"
+            self.shown, self.blinking = self._draw(frame.data.rjust(self.digits)), frame.cmd == "B"
         elif frame.cmd == "C":
             self.shown, self.blinking = "-" * self.digits, False
         elif frame.cmd != "P":
@@ -91,3 +96,10 @@ class AsciiLedEmulator(PtyDevice):
         if frame.cmd != "P":
             self.history.append(self.shown)
         return ascii_frame.Frame(self.addr, "A")
+
+    def _draw(self, text: str) -> str:
+        if self.face == "seven_segment":
+            return decode_segments(encode_segments(text))
+        if self.face == "digits":
+            return "".join(ch if ch.isdigit() else " " for ch in text)
+        return text

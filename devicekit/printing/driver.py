@@ -11,10 +11,12 @@ from escpos.escpos import Escpos
 from escpos.exceptions import DeviceNotFoundError
 from escpos.printer import Network, Serial
 
+from devicekit.printing.render import Mode, RenderError, render_document
 from devicekit.printing.status import PrinterStatus, PrintResult, parse_online, parse_paper
 from devicekit.printing.transport import describe, open_printer
 from devicekit.profiles import PrinterProfile
 from devicekit.registry import register
+from wire.printing import PrintDocument
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +35,18 @@ class PrinterDriver(Protocol):
     def stop(self) -> None: ...
     def status(self) -> PrinterStatus: ...
     def print_job(self, job: bytes) -> PrintResult: ...
+    def print_document(self, doc: PrintDocument) -> PrintResult: ...
 
 
 @register("escpos")
 class EscposPrinterDriver:
     """ESC/POS printer on tcp://, serial://, usb:// or file:// (see transport.URL_HELP)."""
 
-    def __init__(self, profile: PrinterProfile, url: str, timeout_s: float = 2.0) -> None:
+    def __init__(self, profile: PrinterProfile, url: str, timeout_s: float = 2.0, mode: Mode = "hybrid") -> None:
         self.profile = profile
         self.url = url
         self.timeout_s = timeout_s
+        self.mode = mode
         self._printer: Escpos | None = None
         self._last_error = "not started"
 
@@ -140,6 +144,16 @@ class EscposPrinterDriver:
             printer.device.reset_input_buffer()
 
     # -- printing ------------------------------------------------------------------------------
+    def print_document(self, doc: PrintDocument) -> PrintResult:
+        """Render the service's document for this printer and print it; a document that cannot be printed here
+        (a barcode wider than the paper) fails before a byte is sent, with the reason."""
+        try:
+            job = render_document(doc, self.profile, self.mode)
+        except RenderError as exc:
+            log.warning("printer %s: %s", self.profile.id, exc)
+            return PrintResult("failed", f"not printable on {self.profile.id}: {exc}", self.status())
+        return self.print_job(job)
+
     def print_job(self, job: bytes) -> PrintResult:
         """Send one finished job; "printed" only if it was written and the printer then reports paper and online."""
         before = self.status()

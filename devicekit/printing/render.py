@@ -1,4 +1,10 @@
-"""Turns a Layout into ESC/POS bytes with python-escpos: hybrid (raster text, native number/QR/cut) or full raster."""
+"""Renders a wire `PrintDocument` to ESC/POS bytes for one printer profile, with python-escpos.
+
+Hybrid (the default): Vietnamese text as raster images (unless the firmware has a real Vietnamese code page), the
+number in the printer's own magnified font, QR and barcode drawn by the printer where the profile says it can, and
+the cut native. Raster: everything between two cuts is one image (the baseline the benchmark compares with).
+Sizes in the document are dots of a 203 dpi head; a 180 dpi printer gets them scaled, so a slip is the same size.
+"""
 
 from __future__ import annotations
 
@@ -6,87 +12,121 @@ import logging
 from typing import Literal
 
 from escpos.constants import QR_ECLEVEL_H, QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q
+from escpos.exceptions import Error as EscposError
 from escpos.printer import Dummy
 from PIL import Image
 
-from devicekit.printing import raster
-from devicekit.printing.layout import BigNumber, Block, Feed, Layout, QrCode, Rule, Text
+from devicekit import barcodes
+from devicekit.printing import barcode, raster
 from devicekit.profiles import PrinterProfile
+from wire.printing import (BarcodeBlock, Block, CutBlock, FeedBlock, NumberBlock, PrintDocument, QrBlock, RuleBlock,
+                           TextBlock)
 
 log = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "raster"]
+DOCUMENT_DPI = 203  # the document's unit: wire.printing sizes are dots of a 203 dpi head
 FONT_A_DOTS = 12  # width of one Font A character; the same on 180 and 203 dpi Epson-compatible heads
+TEAR_FEED_LINES = 4  # without a cutter, feed this much so the slip clears the tear bar
 _ECC = {"L": QR_ECLEVEL_L, "M": QR_ECLEVEL_M, "Q": QR_ECLEVEL_Q, "H": QR_ECLEVEL_H}
 
 
-def number_magnification(number: BigNumber, printable_dots: int) -> int:
+class RenderError(ValueError):
+    """A document this printer cannot print as asked; the message names the block and why. Nothing was sent."""
+
+
+def number_magnification(number: NumberBlock, printable_dots: int) -> int:
     """The GS ! multiplier actually used: the one asked for, shrunk until the number fits the paper."""
     fits = printable_dots // (FONT_A_DOTS * max(len(number.text), 1))
     return max(1, min(number.magnification, fits, 8))
 
 
-class SlipRenderer:
-    """Renders layouts for one printer model; holds only its loaded fonts, no connection."""
+class DocumentRenderer:
+    """Renders documents for one printer model; holds only its loaded fonts, no connection."""
 
     def __init__(self, profile: PrinterProfile, mode: Mode = "hybrid") -> None:
         self.profile = profile
         self.mode = mode
         self.width = profile.printable_dots
+        self.scale = profile.dpi / DOCUMENT_DPI
         self._fonts = raster.Fonts()
 
-    def render(self, layout: Layout) -> bytes:
+    def render(self, doc: PrintDocument) -> bytes:
         printer = Dummy(profile=self.profile.escpos_profile)
         printer.hw("INIT")
-        if self.mode == "raster":
-            self._image(printer, raster.stack([self._raster(b) for b in layout.blocks], self.width))
-        else:
-            pending: list[Image.Image] = []
-            for block in layout.blocks:
-                if self._is_raster_in_hybrid(block):
+        pending: list[Image.Image] = []
+        for index, block in enumerate(doc.blocks):
+            try:
+                if self._as_raster(block):
                     pending.append(self._raster(block))
                     continue
                 if pending:  # consecutive raster blocks go out as one GS v 0 image: one header, no gaps
-                    self._image(printer, raster.stack(pending, self.width))
+                    printer.image(raster.stack(pending, self.width), impl="bitImageRaster")
                     pending = []
                 self._native(printer, block)
-            if pending:
-                self._image(printer, raster.stack(pending, self.width))
-        self._finish(printer, layout.cut)
+            except (barcodes.BarcodeError, EscposError) as exc:
+                raise RenderError(f"{doc.title}: block {index + 1} ({block.type}): {exc}") from None
+        if pending:
+            printer.image(raster.stack(pending, self.width), impl="bitImageRaster")
         return printer.output
 
-    def _is_raster_in_hybrid(self, block: Block) -> bool:
-        if isinstance(block, Text):
+    def _dots(self, value: int) -> int:
+        return max(1, round(value * self.scale))
+
+    def _as_raster(self, block: Block) -> bool:
+        if isinstance(block, CutBlock):
+            return False
+        if self.mode == "raster" or isinstance(block, RuleBlock):
+            return True
+        if isinstance(block, TextBlock):
             return not self.profile.vietnamese_codepage
-        if isinstance(block, QrCode):
+        if isinstance(block, QrBlock):
             return not self.profile.native_qr
-        return isinstance(block, Rule)
+        if isinstance(block, BarcodeBlock):
+            return not self.profile.native_barcode
+        return False
 
     def _raster(self, block: Block) -> Image.Image:
-        if isinstance(block, Text):
-            return raster.text_image(block, self.width, self._fonts)
-        if isinstance(block, BigNumber):
-            return raster.big_number_image(block, self.width, number_magnification(block, self.width), self._fonts)
-        if isinstance(block, QrCode):
-            return raster.qr_image(block, self.width)
-        if isinstance(block, Rule):
-            return raster.rule_image(block, self.width)
-        return raster.feed_image(block, self.width)
+        if isinstance(block, TextBlock):
+            return raster.text_image(block.lines, self._dots(block.size), block.bold, block.align, self.width,
+                                     self._fonts)
+        if isinstance(block, NumberBlock):
+            return raster.number_image(block.text, number_magnification(block, self.width), block.align,
+                                       self.width, self._fonts)
+        if isinstance(block, QrBlock):
+            return raster.qr_image(block.data, self._dots(block.module_dots), block.error_correction, block.align,
+                                   self.width)
+        if isinstance(block, BarcodeBlock):
+            data = barcode.escpos_data(block)
+            return barcode.raster_image(block, data, barcode.module_for(block, data, self.width),
+                                        self._dots(block.height_dots), self.width, self._fonts)
+        if isinstance(block, RuleBlock):
+            return raster.rule_image(self._dots(block.thickness), round(block.margin * self.scale), self.width)
+        return raster.feed_image(block.lines, self.width)
 
     def _native(self, printer: Dummy, block: Block) -> None:
-        if isinstance(block, BigNumber):
+        if isinstance(block, NumberBlock):
             size = number_magnification(block, self.width)
             printer.set(align=block.align, custom_size=True, width=size, height=size)
             printer.textln(block.text)
             printer.set(align="left", custom_size=True, width=1, height=1)
-        elif isinstance(block, QrCode):
+        elif isinstance(block, QrBlock):
             # python-escpos cannot centre a native QR itself; ESC a before GS ( k does it on the printer.
             printer.set(align=block.align)
-            printer.qr(block.data, ec=_ECC[block.error_correction], size=block.module_dots, native=True)
+            printer.qr(block.data, ec=_ECC[block.error_correction], size=self._dots(block.module_dots), native=True)
             printer.set(align="left")
-        elif isinstance(block, Feed):
+        elif isinstance(block, BarcodeBlock):
+            data = barcode.escpos_data(block)
+            barcode.print_native(printer, block, data, barcode.module_for(block, data, self.width),
+                                 min(self._dots(block.height_dots), 255))
+        elif isinstance(block, FeedBlock):
             printer.ln(block.lines)
-        elif isinstance(block, Text):  # only when the firmware has a working Vietnamese code page
+        elif isinstance(block, CutBlock):
+            if self.profile.cut != "none":
+                printer.cut(mode="PART" if self.profile.cut == "partial" else "FULL")
+            else:
+                printer.print_and_feed(TEAR_FEED_LINES)
+        elif isinstance(block, TextBlock):  # only when the firmware has a working Vietnamese code page
             big = block.size >= 36
             printer.set(align=block.align, bold=block.bold, double_width=big, double_height=big,
                         normal_textsize=not big)
@@ -94,11 +134,7 @@ class SlipRenderer:
                 printer.textln(line)
             printer.set(align="left", bold=False, normal_textsize=True)
 
-    def _image(self, printer: Dummy, image: Image.Image) -> None:
-        printer.image(image, impl="bitImageRaster")
 
-    def _finish(self, printer: Dummy, cut: bool) -> None:
-        if cut and self.profile.cut != "none":
-            printer.cut(mode="PART" if self.profile.cut == "partial" else "FULL")
-        else:
-            printer.print_and_feed(4)  # clear the tear bar
+def render_document(doc: PrintDocument, profile: PrinterProfile, mode: Mode = "hybrid") -> bytes:
+    """ESC/POS bytes of a print document for a printer profile; RenderError when it cannot be printed there."""
+    return DocumentRenderer(profile, mode).render(doc)

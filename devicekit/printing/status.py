@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from wire.printing import PrintOutcome
+
 Paper = Literal["ok", "low", "out", "unknown"]
 State = Literal["ok", "paper_low", "paper_out", "offline", "unknown", "unreachable"]
 Outcome = Literal["printed", "unverified", "failed"]
@@ -67,3 +69,7 @@ class PrintResult:
     @property
     def printed(self) -> bool:
         return self.outcome == "printed"
+
+    def to_wire(self) -> PrintOutcome:
+        """The result of a print.document ack."""
+        return PrintOutcome(outcome=self.outcome, reason=self.reason[:300])

@@ -1,24 +1,25 @@
-"""Fixtures for printing tests: a sample ticket, printer profiles and an ESC/POS emulator served over TCP."""
+"""Fixtures for printing tests: the sample issued ticket and its slip, printer profiles, an ESC/POS emulator on TCP."""
 
 from __future__ import annotations
-
-from datetime import datetime
 
 import pytest
 
 from devicekit.emulators.escpos import EscposEmulator
 from devicekit.emulators.escpos_server import EscposTcpServer
-from devicekit.printing import TicketData
+from devicekit.printing.samples import sample_ticket, sample_ticket_document
 from devicekit.profiles import load_profile
 
-TICKET_URL = "https://motcua.example.vn/t/A023-7f3k"
+TICKET_URL = "https://motcua.example.vn/t/7f3k9q"
 
 
 @pytest.fixture
-def ticket() -> TicketData:
-    return TicketData(centre="TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\nPHƯỜNG BẾN NGHÉ", field="Tư pháp – Hộ tịch",
-                      number="A023", issued_at=datetime(2026, 3, 25, 8, 15), people_ahead=4, wait_minutes=12,
-                      url=TICKET_URL, counter="05")
+def ticket():
+    return sample_ticket(public_url=TICKET_URL)
+
+
+@pytest.fixture
+def ticket_doc(ticket):
+    return sample_ticket_document(ticket)
 
 
 @pytest.fixture

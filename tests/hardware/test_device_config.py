@@ -22,10 +22,10 @@ def test_a_good_configuration_binds_profiles_with_overrides():
     bound = check(_config(
         {"id": "led-5", "profile": "led485-modbus-4d", "port": "/dev/ttyUSB0", "baudrate": 9600, "address": 5},
         {"id": "pad-5", "profile": "keypad-hid-numpad", "port": "/dev/input/by-id/usb-pad-event-kbd"},
-        {"id": "rate-5", "profile": "ratingpad-serial-4btn", "port": "socket://10.0.0.7:4001", "rating_timeout_s": 20},
+        {"id": "rate-5", "profile": "ratingpad-serial-4btn", "port": "socket://10.0.0.7:4001"},
         {"id": "printer", "profile": "generic-58mm", "port": "usb://", "paper_width_mm": 58},
     ))
-    assert bound["led-5"].address == 5 and bound["rate-5"].timeout_s == 20
+    assert bound["led-5"].address == 5 and bound["rate-5"].buttons == 4
     assert bound["printer"].paper_width_mm == 58
 
 

@@ -9,7 +9,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from devicekit.fonts import font_path
-from devicekit.printing.ticket import DURATION, PHRASES
+from wire.ticket import DURATION, PHRASES
 
 TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
 VOWELS = "aăâeêioôơuưy"

@@ -53,11 +53,12 @@ def test_hw_test_exercises_every_device(bench, capsys):
     out = capsys.readouterr().out
     assert f"PASS led-5 ({led.url}): showed 8888 and confirmed it" in out
     assert "PASS keypad-5" in out and "read as 'recall'" in out
-    assert "PASS rating-5" in out and "rating 3 received" in out
+    assert "PASS rating-5" in out and "rank 3 of 4 received" in out
     assert "PASS gsm" in out and "PASS printer" in out
     assert led.shown == "8888"
     assert modem.messages == [("0912345678", TEST_SMS)]
     assert printer.emulator.cuts == 1
+    assert [p.content for p in printer.emulator.printed if p.kind == "text"] == ["8888"]  # the test ticket's number
 
 
 def test_hw_test_reports_a_silent_device_and_config_errors(bench, capsys, tmp_path):

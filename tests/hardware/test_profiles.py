@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
+from typing import get_args
 
 import pytest
 import serial
 from pydantic import BaseModel
 
 from devicekit import profiles
+from devicekit.led_text import Charset
 from devicekit.profiles import ProfileError, ProfileLibrary, all_profiles, load_profile
 from devicekit.registry import DRIVERS
+from wire.keypad import DIGITS, KEYPAD_KEYS
 
 # Part A registers the printer driver here; part B's drivers live in these modules (or devicekit.drivers).
 DRIVER_MODULES = ("devicekit.printing", "devicekit.display", "devicekit.keypad", "devicekit.rating_pad",
@@ -103,3 +107,70 @@ def test_inheritance_merges_and_cycles_or_bad_fields_are_named(tmp_path):
         + "colour: red\n")
     with pytest.raises(ProfileError, match=r"bad\.yaml: .*serial\.baudrate: .*colour: Extra inputs"):
         load_profile("bad", tmp_path)
+
+
+def _of_kind(kind: str):
+    return [p for p in all_profiles() if p.kind == kind]
+
+
+def test_every_led_display_declares_what_it_can_draw():
+    library = ProfileLibrary()
+    displays = _of_kind("led_display")
+    assert displays
+    for p in displays:
+        # Declared in the file (or a parent it inherits), never left to a default: the driver fits text to it.
+        assert library.resolved(p.id).get("charset") in get_args(Charset), p.id
+    assert load_profile("led485-modbus-4d").charset == "seven_segment"
+
+
+def test_every_keypad_speaks_the_wire_keys():
+    keypads = _of_kind("keypad")
+    assert {p.id for p in keypads} >= {"keypad-hid-numpad", "keypad-serial-6key", "keypad-serial-16key"}
+    for p in keypads:
+        keys = list(p.key_map.values())
+        assert set(keys) <= set(KEYPAD_KEYS), p.id
+        assert len(keys) == len(set(keys)), f"{p.id}: a wire key mapped by two physical keys"
+        if "transfer" in keys:  # Transfer, the counter number, Enter: composed on the pad
+            assert set(DIGITS) | {"enter"} <= set(keys), p.id
+    six = load_profile("keypad-serial-6key")
+    assert sorted(six.key_map.values()) == sorted(["next", "recall", "no_show", "start", "finish", "pause"])
+    numpad = load_profile("keypad-hid-numpad")
+    assert set(numpad.key_map.values()) == set(KEYPAD_KEYS)  # a whole numeric keypad: every wire key
+    assert all(f"KEY_KP{d}" in numpad.key_map for d in DIGITS) and numpad.key_map["KEY_KPENTER"] == "enter"
+
+
+def test_every_rating_pad_ranks_its_buttons_one_to_n():
+    pads = _of_kind("rating_pad")
+    assert pads
+    for p in pads:
+        assert sorted(p.button_map.values()) == list(range(1, len(p.button_map) + 1)), p.id
+    assert load_profile("ratingpad-serial-4btn").button_map == {"A": 4, "B": 3, "C": 2, "D": 1}
+
+
+def test_native_barcodes_only_where_python_escpos_sends_gs_k():
+    from escpos.capabilities import CAPABILITIES
+
+    printers = [p for p in all_profiles() if p.kind == "printer"]
+    assert any(not p.native_barcode for p in printers)  # the 58 mm clones: raster barcodes
+    for p in printers:
+        if p.native_barcode:
+            assert CAPABILITIES["profiles"][p.escpos_profile]["features"].get("barcodeB"), p.id
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ("key_map: {'1': next, '2': next}", "next mapped by more than one key"),
+    ("key_map: {'1': transfer, '2': '2'}", "transfer needs the digits 0-9 and enter; 0, 1, 3"),
+    ("key_map: {'1': skip}", "key_map.1: Input should be"),
+])
+def test_keypad_profile_mistakes_are_named(tmp_path, change, message):
+    (tmp_path / "pad.yaml").write_text(
+        "kind: keypad\nname: x\nvendor: x\ndriver: serial_keypad\ntransport: serial\nserial: {}\n" + change + "\n")
+    with pytest.raises(ProfileError, match=re.escape(message)):
+        load_profile("pad", tmp_path)
+
+
+def test_rating_pad_ranks_with_a_gap_or_twice_are_refused(tmp_path):
+    (tmp_path / "pad.yaml").write_text("kind: rating_pad\nname: x\nvendor: x\ndriver: serial_rating_pad\n"
+                                       "transport: serial\nserial: {}\nbutton_map: {A: 3, B: 1, C: 1}\n")
+    with pytest.raises(ProfileError, match=r"ranks must be exactly 1\.\.3, each once \(got \[1, 1, 3\]\)"):
+        load_profile("pad", tmp_path)
