@@ -1,0 +1,27 @@
+"""Screen settings an agent's YAML carries: the logical surface apps draw on, full screen or a window, frame rate."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ScreenSettings(BaseModel):
+    """How a screen agent shows its logical surface; the same app runs in a window on a laptop and full screen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    width: int = Field(1920, ge=320, le=7680, description="width of the logical surface apps draw on, in pixels")
+    height: int = Field(1080, ge=320, le=7680, description="height of the logical surface apps draw on, in pixels")
+    fullscreen: bool = Field(False, description="true in production: the whole screen, no mouse pointer")
+    window_width: int | None = Field(None, ge=160, description="development window width; default half the surface")
+    window_height: int | None = Field(None, ge=160, description="development window height; default half the surface")
+    fps: int = Field(30, ge=1, le=120, description="frames per second the UI loop aims for")
+    title: str = Field("motcua", max_length=80, description="window title (development mode)")
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.width, self.height
+
+    @property
+    def window_size(self) -> tuple[int, int]:
+        return self.window_width or self.width // 2, self.window_height or self.height // 2
