@@ -46,7 +46,7 @@ class CounterAgent(Agent):
         self._scale_problem: str | None = None
         display = self.driver("led")
         self.led = LedPresenter(display) if display is not None else None
-        self.driver("keypad", on_action=self._key)
+        self.driver("keypad", on_key=self._key)
         self.pad = self.driver("rating_pad", on_rating=self._rated)
         self.receipts = self.printer("receipt_printer")
         if self.pad is not None:

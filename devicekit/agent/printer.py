@@ -45,7 +45,7 @@ class PrinterStation:
         log.info("%s: %s %s (%s)", self.role, document.title, result.outcome, result.reason)
         if result.outcome == "failed":
             raise PrintFailed(f"{self.role}: {result.reason}")
-        return PrintOutcome(outcome=result.outcome, reason=result.reason[:300])
+        return result.to_wire()
 
     def poll(self) -> None:
         with self._lock:
