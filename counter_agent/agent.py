@@ -80,7 +80,7 @@ class CounterAgent(Agent):
         try:
             action = self.composer.key(key)
             if self.led is not None:
-                self.led.hold(f"t{self.composer.typing:>3}" if self.composer.typing is not None else None)
+                self.led.hold(f"t{self.composer.typing:->3}" if self.composer.typing is not None else None)
             if action is None:
                 return
             fields = {"action": action.action, "counter": self.counter}

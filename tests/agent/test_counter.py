@@ -1,0 +1,216 @@
+"""The counter agent on emulated hardware, through a real Mosquitto into the real service: every key of every
+bundled keypad profile and every level of every rating-pad profile, with its effect asserted in the store."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import select
+
+from counter_agent.agent import CounterAgent
+from devicekit.emulators.keys import HidKeyEmulator, SerialKeyEmulator
+from devicekit.emulators.led_display import ModbusLedEmulator
+from devicekit.profiles import KeypadProfile, RatingPadProfile, all_profiles, load_profile
+from devicekit.serial_link import Backoff
+from queue_service.queue.tables import CounterState, Ticket
+from queue_service.ratings.tables import Rating
+from tests.mqtt.helpers import wait_for
+from tests.queue.conftest import DEMO
+from tests.support.agents import agent_file
+from tests.support.service import centre_store
+
+pytestmark = pytest.mark.mosquitto
+CENTRE = "hcc-demo"
+KEYPADS = [p.id for p in all_profiles() if isinstance(p, KeypadProfile)]
+PADS = [p.id for p in all_profiles() if isinstance(p, RatingPadProfile)]
+FAST = {"backoff": Backoff(0.05, 0.2)}
+
+
+class Pad:
+    """A keypad or rating pad emulator pressed by its wire key (the profile's map read backwards)."""
+
+    def __init__(self, profile, path: Path) -> None:
+        mapping = profile.key_map if isinstance(profile, KeypadProfile) else profile.button_map
+        self.physical = {value: key for key, value in mapping.items()}
+        hid = profile.transport == "hid"
+        self.emulator = (HidKeyEmulator if hid else SerialKeyEmulator)(path).start()
+        self.pressed: set[str] = set()
+
+    def press(self, key) -> None:
+        self.pressed.add(self.physical[key])
+        self.emulator.press(self.physical[key])
+
+
+class Rig:
+    """Counter 1 of the demo centre: its LED, keypad and pad emulated, its agent running, the service up."""
+
+    def __init__(self, centre, client, tmp: Path, keypad: str, pad: str | None) -> None:
+        self.centre, self.client = centre, client
+        self.led = ModbusLedEmulator(tmp / "ttyLED").start()
+        self.keypad = Pad(load_profile(keypad), tmp / "ttyKEY")
+        self.pad = Pad(load_profile(pad), tmp / "ttyPAD") if pad else None
+        hardware = {"led": {"profile": "led485-modbus-4d", "port": self.led.url},
+                    "keypad": {"profile": keypad, "port": self.keypad.emulator.url}}
+        if pad:
+            hardware["rating_pad"] = {"profile": pad, "port": self.pad.emulator.url}
+        centre.provision("counter", "counter-01", counter=1)
+        path = agent_file(centre.broker, tmp, "counter-01", "counter", counter=1, hardware=hardware)
+        self.agent = CounterAgent.from_file(path, driver_options={"led": FAST, "keypad": FAST, "rating_pad": FAST})
+        self.agent.start()
+        self.clerk = centre.clerk(1, staff_id="nv01")
+        self.kiosk = centre.kiosk_token()
+        client.post(f"/api/v1/centres/{CENTRE}/counters/1/open", headers=self.clerk).raise_for_status()
+        assert wait_for(lambda: self.agent.online and self.led.shown == "----", 10), self.led.shown
+
+    def issue(self, field: str = "HT") -> str:
+        reply = self.client.post(f"/api/v1/centres/{CENTRE}/tickets", json={"field": field}, headers=self.kiosk)
+        reply.raise_for_status()
+        return reply.json()["number"]
+
+    def ticket(self, number: str) -> Ticket:
+        with self.centre.db.read() as session:
+            return session.scalars(select(Ticket).where(Ticket.number == number)).one()
+
+    def rating(self, ticket_id: int) -> Rating | None:
+        with self.centre.db.read() as session:
+            return session.scalars(select(Rating).where(Rating.ticket_id == ticket_id)).first()
+
+    def status(self) -> str:
+        with self.centre.db.read() as session:
+            return session.get(CounterState, (CENTRE, 1)).status
+
+    def press(self, key: str, until, timeout: float = 5.0) -> None:
+        self.keypad.press(key)
+        assert wait_for(until, timeout), f"key {key}: not done"
+        time.sleep(0.35)  # the keypad debounces a repeat of the same action key within 0.3 s
+
+    def stop(self) -> None:
+        self.agent.stop()
+        for emulator in (self.led, self.keypad.emulator, *([self.pad.emulator] if self.pad else [])):
+            emulator.stop()
+
+
+@contextlib.contextmanager
+def rig(broker, tmp_path, keypad: str, pad: str | None = None, centre_file: Path = DEMO):
+    with centre_store(broker, tmp_path, centre_file) as centre, centre.service() as client:
+        running = Rig(centre, client, tmp_path, keypad, pad)
+        try:
+            yield running
+        finally:
+            running.stop()
+
+
+@pytest.mark.parametrize("keypad", KEYPADS)
+def test_every_key_of_the_keypad_does_what_its_label_says(broker, tmp_path, keypad):
+    profile = load_profile(keypad)
+    keys = set(profile.key_map.values())
+    with rig(broker, tmp_path, keypad) as r:
+        first, second, third, fourth = (r.issue() for _ in range(4))
+        r.press("next", lambda: r.ticket(first).state == "called" and r.led.shown == first)
+        r.press("recall", lambda: r.ticket(first).recalls == 1)
+        r.press("start", lambda: r.ticket(first).state == "serving")
+        r.press("finish", lambda: r.ticket(first).state == "done" and r.led.shown == "----")
+        r.press("next", lambda: r.ticket(second).state == "called" and r.led.shown == second)
+        r.press("recall", lambda: r.ticket(second).recalls == 1)
+        r.press("no_show", lambda: r.ticket(second).state == "no_show")
+        r.press("next", lambda: r.ticket(third).state == "called")
+        if "transfer" in keys:
+            r.keypad.press("transfer")
+            assert wait_for(lambda: r.led.shown == "t---", 3), r.led.shown
+            if "cancel" in keys:  # a transfer abandoned on Cancel does nothing
+                for key in ("3", "cancel"):
+                    r.keypad.press(key)
+                    time.sleep(0.1)
+                assert wait_for(lambda: r.led.shown == third, 3)
+                r.keypad.press("transfer")
+            for digit in "1234567890" + "02":  # every digit; the last three typed, 002, name counter 2
+                r.keypad.press(digit)
+                time.sleep(0.1)
+            r.press("enter", lambda: r.ticket(third).state == "waiting" and r.ticket(third).target_counter == 2)
+            r.press("next", lambda: r.ticket(fourth).state == "called")
+        r.press("pause", lambda: r.status() == "paused" and r.led.shown == " PAU")
+        r.press("pause", lambda: r.status() == "open")
+        assert r.keypad.pressed == set(profile.key_map), "a key of the profile was never pressed"
+
+
+def test_a_refused_key_shows_on_the_led_and_a_press_while_the_service_is_away_never_acts(broker, tmp_path):
+    with centre_store(broker, tmp_path) as centre:
+        with centre.service() as client:
+            r = Rig(centre, client, tmp_path, "keypad-serial-16key", None)
+            number = r.issue()
+            r.keypad.press("recall")  # nobody called yet: the service refuses
+            assert wait_for(lambda: any("Err" in shown for shown in r.led.history[-3:]), 5), r.led.history
+            assert wait_for(lambda: r.led.shown == "----", 5)
+        # The service has stopped (its retained availability says so): the LED cannot be trusted, and says it.
+        assert wait_for(lambda: r.led.shown == " oFF", 5), r.led.shown
+        r.keypad.press("next")
+        time.sleep(1)
+        try:
+            with centre.service():
+                assert wait_for(lambda: r.agent.online and r.led.shown == "----", 10), r.led.shown
+                time.sleep(1)
+                assert r.ticket(number).state == "waiting", "a press made while the service was away acted later"
+        finally:
+            r.stop()
+
+
+def test_a_lettered_number_shows_with_its_letter(broker, tmp_path):
+    with rig(broker, tmp_path, "keypad-serial-6key") as r:
+        r.client.post(f"/api/v1/centres/{CENTRE}/counters/1/close", headers=r.clerk).raise_for_status()
+        assert wait_for(lambda: r.led.shown == "    ", 5)  # closed: blank
+    # Counter 11 serves residence and ID cards, numbered A001 …
+    with centre_store(broker, tmp_path / "c11") as centre, centre.service() as client:
+        led = ModbusLedEmulator(tmp_path / "ttyLED11").start()
+        centre.provision("counter", "counter-11", counter=11)
+        path = agent_file(broker, tmp_path, "counter-11", "counter", counter=11,
+                          hardware={"led": {"profile": "led485-modbus-4d", "port": led.url}})
+        agent = CounterAgent.from_file(path, driver_options={"led": FAST}).start()
+        try:
+            clerk = centre.clerk(11, staff_id="nv05")
+            client.post(f"/api/v1/centres/{CENTRE}/tickets", json={"field": "CCCD"},
+                        headers=centre.kiosk_token()).raise_for_status()
+            client.post(f"/api/v1/centres/{CENTRE}/counters/11/open", headers=clerk).raise_for_status()
+            client.post(f"/api/v1/centres/{CENTRE}/counters/11/next", headers=clerk).raise_for_status()
+            assert wait_for(lambda: led.shown == "A001", 10), led.shown
+        finally:
+            agent.stop()
+            led.stop()
+
+
+def scaled_centre(directory: Path, levels: int) -> Path:
+    """The demo centre with a rating scale of `levels` levels (a 5-button pad serves a 5-level scale)."""
+    data = yaml.safe_load(DEMO.read_text(encoding="utf-8"))
+    names = [("Rất hài lòng", "Very satisfied"), ("Hài lòng", "Satisfied"), ("Bình thường", "Neutral"),
+             ("Chưa hài lòng", "Not quite satisfied"), ("Không hài lòng", "Dissatisfied")]
+    chosen = names[:levels - 1] + [names[-1]]
+    data["rating_scale"] = [{"value": levels - i, "name_vi": vi, "name_en": en} for i, (vi, en) in enumerate(chosen)]
+    path = directory / f"centre-{levels}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("pad", PADS)
+def test_every_level_of_the_rating_pad_is_stored_for_its_ticket_clerk_and_counter(broker, tmp_path, pad):
+    profile = load_profile(pad)
+    levels = sorted(set(profile.button_map.values()))
+    with rig(broker, tmp_path, "keypad-serial-6key", pad, scaled_centre(tmp_path, len(levels))) as r:
+        for rank in levels:
+            number = r.issue()
+            r.press("next", lambda: r.ticket(number).state == "called")
+            r.press("finish", lambda: r.ticket(number).state == "done")
+            ticket_id = r.ticket(number).id
+            assert wait_for(lambda: r.agent.pad.waiting_for == ticket_id, 5), "finish did not open the pad"
+            r.pad.press(rank)
+            assert wait_for(lambda: r.rating(ticket_id), 5), f"rank {rank}: no rating stored"
+            rating = r.rating(ticket_id)
+            # Rank 1 is the least satisfied button and the scale's lowest value; higher is better everywhere.
+            assert (rating.value, rating.counter, rating.staff_id, rating.device) == (rank, 1, "nv01", "counter-01")
+            r.pad.press(rank)  # a second press for the same citizen counts nothing
+        time.sleep(0.5)
+        with r.centre.db.read() as session:
+            assert len(session.scalars(select(Rating)).all()) == len(levels)
+        assert r.pad.pressed == set(profile.button_map)
