@@ -214,3 +214,38 @@ def test_every_level_of_the_rating_pad_is_stored_for_its_ticket_clerk_and_counte
         with r.centre.db.read() as session:
             assert len(session.scalars(select(Rating)).all()) == len(levels)
         assert r.pad.pressed == set(profile.button_map)
+
+
+def test_the_dossier_receipt_prints_on_the_counters_printer_and_its_qr_opens_the_tracking_page(broker, tmp_path):
+    from devicekit.emulators.escpos import EscposEmulator
+    from devicekit.emulators.escpos_server import EscposTcpServer
+    from queue_service.dossiers.catalogue import import_catalogue, load_catalogue
+
+    intake = {"procedure": "1.004194", "documents": [{"name": "Tờ khai CT01", "originals": 1}],
+              "applicant": {"name": "Nguyễn Thị Hoa", "id_number": "079301234567", "phone": "0905123456"}}
+    printer = EscposTcpServer(EscposEmulator(printable_dots=576)).start()
+    with centre_store(broker, tmp_path) as centre, centre.service() as client:
+        with centre.db.write() as session:
+            import_catalogue(session, centre.context().centre(CENTRE), load_catalogue("examples/procedures.yaml"))
+        centre.provision("counter", "counter-04", counter=4)
+        path = agent_file(broker, tmp_path, "counter-04", "counter", counter=4,
+                          hardware={"receipt_printer": {"profile": "xprinter-xp-80", "port": printer.url}})
+        agent = CounterAgent.from_file(path).start()
+        try:
+            clerk = centre.clerk(4, staff_id="nv03")
+            assert wait_for(lambda: agent.online, 10)
+            dossier = client.post(f"/api/v1/centres/{CENTRE}/dossiers", json=intake, headers=clerk).json()
+            url = f"/api/v1/centres/{CENTRE}/dossiers/{dossier['code']}/receipt/print"
+            assert wait_for(lambda: client.post(url, headers=clerk).status_code == 202, 10)
+            paper = printer.emulator
+            assert wait_for(lambda: any(p.kind == "cut" for p in paper.printed), 15), paper.printed
+            qr = [p.content for p in paper.printed if p.kind == "qr"]
+            assert len(qr) == 1 and qr[0].endswith(f"t={dossier['token']}")
+            tracking = client.get(qr[0].replace("http://127.0.0.1:8000", ""))
+            assert tracking.status_code == 200 and dossier["code"] in tracking.text
+            assert "Nguyễn Thị Hoa" not in tracking.text  # the public page shows no name
+            assert [p.content for p in paper.printed if p.kind == "barcode"] == [dossier["code"]]
+            assert paper.clipped == []
+        finally:
+            agent.stop()
+            printer.stop()
