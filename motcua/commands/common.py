@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from queue_service.settings import Settings
-from queue_service.store import Database
+if TYPE_CHECKING:  # imported when used: an agent-only install (motcua[agent]) has no store and no settings library
+    from queue_service.settings import Settings
+    from queue_service.store import Database
 
 
 def add_store_options(parser: argparse.ArgumentParser) -> None:
@@ -18,6 +20,8 @@ def add_centre_options(parser: argparse.ArgumentParser) -> None:
 
 
 def settings_from(args: argparse.Namespace, **overrides) -> Settings:
+    from queue_service.settings import Settings
+
     values = dict(overrides)
     if getattr(args, "db", None):
         values["database_url"] = args.db
@@ -27,6 +31,8 @@ def settings_from(args: argparse.Namespace, **overrides) -> Settings:
 
 
 def migrated_store(settings: Settings) -> Database:
+    from queue_service.store import Database
+
     database = Database(settings.database_url).start()
     database.upgrade()
     return database

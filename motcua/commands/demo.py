@@ -9,10 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
-
 from motcua.commands.common import migrated_store
-from queue_service.settings import Settings
 
 DEMO_DB = "sqlite:///var/demo/motcua.db"
 DEMO_CONFIG = Path("examples/centre-demo.yaml")
@@ -113,7 +110,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import httpx
     import uvicorn
+
+    from queue_service.settings import Settings
 
     from motcua.simulation import CentreSimulation
     from queue_service.api.app import create_app

@@ -7,8 +7,6 @@ import sys
 
 from motcua.commands.common import add_store_options, migrated_store, settings_from
 from queue_service.auth.roles import Role
-from queue_service.auth.tokens import create_token, revoke_token
-from queue_service.errors import DomainError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_create(args: argparse.Namespace) -> int:
+    from queue_service.auth.tokens import create_token
+    from queue_service.errors import DomainError
+
     db = migrated_store(settings_from(args))
     try:
         token = create_token(db, Role(args.role), centre=args.centre, counter=args.counter, staff_id=args.staff, label=args.label)
@@ -40,6 +41,8 @@ def run_create(args: argparse.Namespace) -> int:
 
 
 def run_revoke(args: argparse.Namespace) -> int:
+    from queue_service.auth.tokens import revoke_token
+
     db = migrated_store(settings_from(args))
     if revoke_token(db, args.token_id):
         print(f"revoked {args.token_id}")
