@@ -12,7 +12,6 @@ import yaml
 from sqlalchemy import select
 
 from counter_agent.agent import CounterAgent
-from devicekit.emulators.keys import HidKeyEmulator, SerialKeyEmulator
 from devicekit.emulators.led_display import ModbusLedEmulator
 from devicekit.profiles import KeypadProfile, RatingPadProfile, all_profiles, load_profile
 from devicekit.serial_link import Backoff
@@ -21,6 +20,7 @@ from queue_service.ratings.tables import Rating
 from tests.mqtt.helpers import wait_for
 from tests.queue.conftest import DEMO
 from tests.support.agents import agent_file
+from tests.support.pads import Pad
 from tests.support.service import centre_store
 
 pytestmark = pytest.mark.mosquitto
@@ -28,21 +28,6 @@ CENTRE = "hcc-demo"
 KEYPADS = [p.id for p in all_profiles() if isinstance(p, KeypadProfile)]
 PADS = [p.id for p in all_profiles() if isinstance(p, RatingPadProfile)]
 FAST = {"backoff": Backoff(0.05, 0.2)}
-
-
-class Pad:
-    """A keypad or rating pad emulator pressed by its wire key (the profile's map read backwards)."""
-
-    def __init__(self, profile, path: Path) -> None:
-        mapping = profile.key_map if isinstance(profile, KeypadProfile) else profile.button_map
-        self.physical = {value: key for key, value in mapping.items()}
-        hid = profile.transport == "hid"
-        self.emulator = (HidKeyEmulator if hid else SerialKeyEmulator)(path).start()
-        self.pressed: set[str] = set()
-
-    def press(self, key) -> None:
-        self.pressed.add(self.physical[key])
-        self.emulator.press(self.physical[key])
 
 
 class Rig:
