@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from devicekit import ascii_frame, modbus
@@ -98,7 +100,10 @@ def test_modbus_text_is_byte_exact_and_shows_what_fits(modbus_pair, text, frame,
 def test_modbus_blink_and_restore_keep_a_lettered_number(modbus_pair):
     emu, display = modbus_pair
     assert display.show("A023") and display.blink()
-    assert emu.history[-6:] == ["    ", "A023"] * 3
+    # What a citizen sees: three blinks. The link's restore-on-connect may re-send the same text in between, which
+    # looks like nothing on the segments, so repeats of one text are one picture.
+    seen = [text for text, _repeats in itertools.groupby(emu.history)]
+    assert seen[-6:] == ["    ", "A023"] * 3
     emu.unplug()
     wait_for(lambda: display.health.state == "disconnected", what="disconnected health")
     assert not display.show("b107")  # remembered, not lost
