@@ -60,6 +60,12 @@ def field_lines(field: BoardField) -> tuple[str, ...]:
     return field.name or field.field, field.name_en, status
 
 
+def home_button_rect(size: tuple[int, int]) -> pygame.Rect:
+    """The Home button at the bottom of the issued-number and notice screens."""
+    width, height = size
+    return pygame.Rect(MARGIN, height - 160 - MARGIN, width - 2 * MARGIN, 160)
+
+
 class Home(Scene):
     """Title, hint and one button per field; until the board arrives, or while offline, it says so."""
 
@@ -121,8 +127,7 @@ class _WithHome(Scene):
 
     def __init__(self, fonts: Fonts, size: tuple[int, int], on_home: Callable[[], None]) -> None:
         self.fonts = fonts
-        width, height = size
-        self.buttons = [Button(pygame.Rect(MARGIN, height - 160 - MARGIN, width - 2 * MARGIN, 160), COPY["home"],
+        self.buttons = [Button(home_button_rect(size), COPY["home"],
                                on_tap=on_home, style=ButtonStyle(size=48, sub_size=30))]
 
 

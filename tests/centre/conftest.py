@@ -17,6 +17,7 @@ from devicekit.emulators.escpos import EscposEmulator
 from devicekit.emulators.escpos_server import EscposTcpServer
 from devicekit.emulators.led_display import ModbusLedEmulator
 from devicekit.profiles import load_profile
+from queue_service.auth.roles import Role
 from queue_service.queue.tables import Ticket
 from queue_service.ratings.tables import Rating
 from tests.support.agents import agent_file
@@ -26,6 +27,7 @@ from tests.support.processes import Process, service, wait_healthy
 from tests.support.service import CENTRE, centre_store
 from tests.support.web import free_port
 
+KIOSK_SCREEN = (1080, 1920)
 KEYPAD = "keypad-serial-16key"
 RATING_PAD = "ratingpad-serial-4btn"
 PRINTER = "xprinter-xp-80"
@@ -77,6 +79,24 @@ class WholeCentre:
         self.counters[number] = station
         return station
 
+    def add_kiosk(self, device: str = "kiosk-1", fields: tuple[str, ...] = ("HT",)) -> EscposTcpServer:
+        """A kiosk offering `fields` on a portrait screen, printing on an ESC/POS emulator; returns the printer."""
+        printer = self.add_printer()
+        self.store.provision("kiosk", device)
+        width, height = KIOSK_SCREEN
+        path = agent_file(self.broker, self.dir / "agents", device, "kiosk",
+                          hardware={"printer": {"profile": PRINTER, "port": printer.url}},
+                          screen={"width": width, "height": height, "window_width": width // 4,
+                                  "window_height": height // 4},
+                          kiosk={"fields": list(fields)})
+        self.agent(device, "kiosk", path)
+        return printer
+
+    def touch(self, device: str, x: float, y: float) -> httpx.Response:
+        """An IT officer's tap on the device's mirror page, relayed by the service (admins only)."""
+        return self.http.post(f"{self.api}/devices/{device}/screen/touch", json={"x": x, "y": y},
+                              headers=self.store.token(Role.admin))
+
     def add_printer(self) -> EscposTcpServer:
         printer = EscposTcpServer(EscposEmulator(printable_dots=load_profile(PRINTER).printable_dots)).start()
         self.emulators.append(printer)
@@ -93,6 +113,10 @@ class WholeCentre:
     def ticket(self, number: str) -> Ticket | None:
         with self.store.db.read() as session:
             return session.scalars(select(Ticket).where(Ticket.number == number)).first()
+
+    def tickets(self) -> list[Ticket]:
+        with self.store.db.read() as session:
+            return list(session.scalars(select(Ticket).order_by(Ticket.id)))
 
     def rating(self, ticket_id: int) -> Rating | None:
         with self.store.db.read() as session:
