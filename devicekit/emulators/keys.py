@@ -37,3 +37,21 @@ class HidKeyEmulator(PtyDevice):
             records.append(InputEvent(sec, usec, ecodes.EV_KEY, code, value))
             records.append(InputEvent(sec, usec, ecodes.EV_SYN, ecodes.SYN_REPORT, 0))
         self.send(b"".join(pack_event(r) for r in records))
+
+
+class ProfilePad:
+    """A keypad or rating pad of a bundled profile, emulated on a pty and pressed by its wire key ("next", "finish",
+    a rating rank): the profile's key map read backwards, so a test or the demo presses what a clerk means."""
+
+    def __init__(self, profile, path) -> None:
+        from devicekit.profiles import KeypadProfile
+
+        mapping = profile.key_map if isinstance(profile, KeypadProfile) else profile.button_map
+        self.physical = {value: key for key, value in mapping.items()}
+        hid = profile.transport == "hid"
+        self.emulator = (HidKeyEmulator if hid else SerialKeyEmulator)(path).start()
+        self.pressed: set[str] = set()
+
+    def press(self, key) -> None:
+        self.pressed.add(self.physical[key])
+        self.emulator.press(self.physical[key])
