@@ -1,0 +1,113 @@
+"""The hall calling display (`motcua display --config FILE`): follows `calls` and every counter's retained state,
+shows the newest call very large with the last few and what each open counter serves, and logs each call it
+would announce (the voice itself comes later) to `<state_dir>/announcements.jsonl`.
+
+No hardware roles and no business rules: it shows what the service says. A call is shown whenever it arrives,
+also while the service is away (the broker still delivers it); one already seen (same `seq`) is dropped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import threading
+from collections import deque
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from devicekit.agent.screen import ScreenAgent, ScreenAgentConfig
+from devicekit.ui import Scene
+from display.phrases import announcement, announcement_en
+from display.scenes import HallScene
+from wire.queue_messages import Call, CounterState
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TITLE = "Trung tâm Phục vụ hành chính công"
+SEEN_CALLS = 512  # seq numbers remembered to drop a duplicate delivery (QoS 1 may deliver twice)
+
+
+class DisplaySection(BaseModel):
+    """What this display shows."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(DEFAULT_TITLE, min_length=1, max_length=120, description="the centre's name, shown on top")
+    fields: list[str] = Field(default_factory=list, description="field codes whose calls are shown and announced "
+                              "(e.g. [HT, DD]); empty: every field")
+    counters: list[int] = Field(default_factory=list, description="counter numbers whose calls and states are shown "
+                                "(e.g. [1, 2, 3]); empty: every counter")
+    history: int = Field(5, ge=1, le=12, description="how many of the last calls are listed beside the newest")
+
+
+class DisplayAgentConfig(ScreenAgentConfig):
+    display: DisplaySection = Field(default_factory=DisplaySection, description="what the hall display shows: "
+                                    "the centre's name, which fields and counters, how many past calls")
+
+
+class DisplayAgent(ScreenAgent):
+    kind = "display"
+    config_model = DisplayAgentConfig
+
+    def home(self) -> Scene:
+        section = self.config.display
+        self.hall = HallScene(self.fonts, self.config.screen.size, title=section.title, history=section.history)
+        return self.hall
+
+    def build(self) -> None:
+        super().build()
+        self._seen: set[int] = set()
+        self._seen_order: deque[int] = deque()
+        self._log_lock = threading.Lock()
+        self.announcements = Path(self.config.state_dir) / "announcements.jsonl"
+        topics = self.session.topics
+        self.follow(topics.calls(), Call, self._call)
+        self.follow(topics.all_counter_states(), CounterState, self._counter_state)
+
+    # ---- what this display is for
+    def _wanted_counter(self, counter: str) -> bool:
+        wanted = self.config.display.counters
+        return not wanted or (counter.isdigit() and int(counter) in wanted)
+
+    def _wanted_field(self, field: str | None) -> bool:
+        wanted = self.config.display.fields
+        return not wanted or field in wanted
+
+    # ---- from the session's threads
+    def _call(self, call: Call, _retained: bool) -> None:
+        if not (self._wanted_counter(call.counter) and self._wanted_field(call.field)):
+            return
+        with self._log_lock:
+            if call.seq in self._seen:
+                log.info("%s: call %s (seq %s) already shown; duplicate dropped", self.config.device, call.number,
+                         call.seq)
+                return
+            self._seen.add(call.seq)
+            self._seen_order.append(call.seq)
+            if len(self._seen_order) > SEEN_CALLS:
+                self._seen.discard(self._seen_order.popleft())
+            self._announce(call)
+        self.on_ui(lambda: self.hall.add_call(call))
+
+    def _counter_state(self, state: CounterState, _retained: bool) -> None:
+        if self._wanted_counter(state.counter):
+            self.on_ui(lambda: self.hall.set_counter(state))
+
+    def on_online(self, online: bool) -> None:
+        self.on_ui(lambda: self.hall.set_online(online))
+
+    # ---- the announcement log (the voice reads the same text later)
+    def _announce(self, call: Call) -> None:
+        recall = call.recall > 0
+        line = {"seq": call.seq, "number": call.number, "counter": call.counter, "recall": recall,
+                "text": announcement(call.number, call.counter, recall),
+                "text_en": announcement_en(call.number, call.counter, recall),
+                "ts": dt.datetime.now(dt.timezone.utc).isoformat()}
+        log.info("%s: %s", self.config.device, line["text"])
+        try:
+            self.announcements.parent.mkdir(parents=True, exist_ok=True)
+            with self.announcements.open("a", encoding="utf-8") as out:
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        except OSError as exc:  # a full disk must not stop the screen
+            log.error("%s: cannot log the announcement to %s: %s", self.config.device, self.announcements, exc)
