@@ -17,6 +17,7 @@ MUTED = (72, 82, 94)  # English lines on the background: 7.4:1 on BACKGROUND
 MARGIN = 32
 BANNER_H = 64  # the bottom strip, kept free on every scene for the offline banner
 GAP = 24
+BANNER = (120, 53, 15)  # the offline banner, white text on it
 
 # Every citizen-facing string: (Vietnamese, English). Tests pass them all through the font coverage check.
 WELCOME = ("Xin kính chào Ông/Bà", "Welcome")
@@ -90,7 +91,7 @@ class TabletScene(Scene):
         if self.status.offline:
             width, height = self.size
             banner = pygame.Rect(0, height - BANNER_H, width, BANNER_H)
-            pygame.draw.rect(surface, (120, 53, 15), banner)
+            pygame.draw.rect(surface, BANNER, banner)
             self.fonts.draw_box(surface, f"{OFFLINE[0]} · {OFFLINE[1]}", banner.inflate(-2 * MARGIN, -8), 28,
                                 (255, 255, 255), min_size=20)
 
