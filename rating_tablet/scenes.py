@@ -28,11 +28,12 @@ TICKET = ("Số thứ tự {number}", "Ticket {number}")
 CLERK = ("Cán bộ: {name}", "Officer: {name}")
 QUESTION = ("Ông/Bà vui lòng đánh giá mức độ hài lòng", "Please rate how satisfied you are")
 REASON_QUESTION = ("Ông/Bà vui lòng cho biết lý do", "Please tell us why")
+CHOSEN = ("Ông/Bà đã chọn: {level}", "You chose: {level}")
 SKIP = ("Bỏ qua", "Skip")
 THANKS = ("Cảm ơn Ông/Bà đã đánh giá!", "Thank you for your rating!")
 OFFLINE = ("Đang kết nối lại… Đánh giá của Ông/Bà vẫn được ghi nhận", "Reconnecting… your rating is still recorded")
-STRINGS: tuple[tuple[str, str], ...] = (WELCOME, COUNTER, IDLE_HINT, TICKET, CLERK, QUESTION, REASON_QUESTION, SKIP,
-                                        THANKS, OFFLINE)
+STRINGS: tuple[tuple[str, str], ...] = (WELCOME, COUNTER, IDLE_HINT, TICKET, CLERK, QUESTION, CHOSEN,
+                                        REASON_QUESTION, SKIP, THANKS, OFFLINE)
 
 # Level colours, best to worst: calm, distinct, each with white text above 7:1 (checked by the tests).
 PALETTE: tuple[tuple[int, int, int], ...] = (
@@ -173,6 +174,8 @@ class Reason(TabletScene):
         labels = [split_reason(r) for r in reasons] + [SKIP]
         columns = 2 if width > height else 1
         rects = grid(area, len(labels), columns, gap=GAP - 4)
+        if len(labels) % columns:  # "skip" alone on the last row: centred under the reasons
+            rects[-1] = rects[-1].move((area.width - rects[-1].width) // 2 - (rects[-1].x - area.x), 0)
         self.buttons = [Button(rect, lines, on_tap=lambda reason=reason: on_reason(reason), style=CHIP, slop=GAP // 2)
                         for rect, lines, reason in zip(rects, labels, reasons)]
         self.buttons.append(Button(rects[-1], SKIP, on_tap=lambda: on_reason(None), style=SKIP_CHIP, slop=GAP // 2))
@@ -186,8 +189,8 @@ class Reason(TabletScene):
         body = self.body
         chosen = pygame.Rect(body.x, body.y, body.width, 50)
         pygame.draw.rect(surface, self.colour, chosen, border_radius=12)
-        self.fonts.draw_box(surface, f"{self.level.name_vi} · {self.level.name_en}", chosen.inflate(-24, -6), 30,
-                            (255, 255, 255), min_size=22)
+        text = f"{CHOSEN[0].format(level=self.level.name_vi)} · {CHOSEN[1].format(level=self.level.name_en)}"
+        self.fonts.draw_box(surface, text, chosen.inflate(-24, -6), 30, (255, 255, 255), min_size=22)
         self.pair(surface, REASON_QUESTION, body.y + 66, 48, 30)
         for button in self.buttons:
             button.draw(surface, self.fonts)

@@ -95,7 +95,8 @@ class Tablet:
 
     # ---- the clerk and the store
     def api(self, path: str, **kwargs) -> dict:
-        reply = self.client.post(f"/api/v1/centres/{CENTRE}/{path}", headers=kwargs.pop("headers", self.clerk), **kwargs)
+        headers = kwargs.pop("headers", self.clerk)
+        reply = self.client.post(f"/api/v1/centres/{CENTRE}/{path}", headers=headers, **kwargs)
         reply.raise_for_status()
         return reply.json()
 
