@@ -1,0 +1,206 @@
+"""The rating tablet's scenes: idle, rate (one large button per level), reason (chips), thanks.
+
+Vietnamese first, English under it, on every string a citizen reads (wording: ../shared/COPY-VI.md, Rating).
+The scenes draw and call back; what a tap means (one rating per rating.open) is the agent's business."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import pygame
+
+from devicekit.ui import BACKGROUND, INK, Button, ButtonStyle, Fonts, Scene, grid
+from wire.rating import RatingLevel, RatingOpen
+
+MUTED = (72, 82, 94)  # English lines on the background: 7.4:1 on BACKGROUND
+MARGIN = 32
+BANNER_H = 64  # the bottom strip, kept free on every scene for the offline banner
+GAP = 24
+BANNER = (120, 53, 15)  # the offline banner, white text on it
+
+# Every citizen-facing string: (Vietnamese, English). Tests pass them all through the font coverage check.
+WELCOME = ("Xin kính chào Ông/Bà", "Welcome")
+COUNTER = ("Quầy số {counter}", "Counter {counter}")
+IDLE_HINT = ("Sau khi được phục vụ, Ông/Bà vui lòng đánh giá tại đây",
+             "After you are served, please rate our service here")
+TICKET = ("Số thứ tự {number}", "Ticket {number}")
+CLERK = ("Cán bộ: {name}", "Officer: {name}")
+QUESTION = ("Ông/Bà vui lòng đánh giá mức độ hài lòng", "Please rate how satisfied you are")
+REASON_QUESTION = ("Ông/Bà vui lòng cho biết lý do", "Please tell us why")
+CHOSEN = ("Ông/Bà đã chọn: {level}", "You chose: {level}")
+SKIP = ("Bỏ qua", "Skip")
+THANKS = ("Cảm ơn Ông/Bà đã đánh giá!", "Thank you for your rating!")
+OFFLINE = ("Đang kết nối lại… Đánh giá của Ông/Bà vẫn được ghi nhận", "Reconnecting… your rating is still recorded")
+STRINGS: tuple[tuple[str, str], ...] = (WELCOME, COUNTER, IDLE_HINT, TICKET, CLERK, QUESTION, CHOSEN,
+                                        REASON_QUESTION, SKIP, THANKS, OFFLINE)
+
+# Level colours, best to worst: calm, distinct, each with white text above 7:1 (checked by the tests).
+PALETTE: tuple[tuple[int, int, int], ...] = (
+    (22, 101, 52),  # deep green
+    (15, 94, 110),  # teal
+    (30, 64, 145),  # blue
+    (75, 85, 99),  # slate
+    (146, 64, 14),  # brown-amber
+    (153, 27, 27),  # deep red
+)
+CHIP = ButtonStyle(fill=(30, 64, 145), size=36, sub_size=26, padding=14, radius=20)
+SKIP_CHIP = ButtonStyle(fill=(75, 85, 99), size=36, sub_size=26, padding=14, radius=20)
+
+
+def level_colour(index: int, count: int) -> tuple[int, int, int]:
+    """The colour of the `index`-th level (0 = best) of `count`, spread over the palette from green to red."""
+    if count <= 1:
+        return PALETTE[0]
+    return PALETTE[round(index * (len(PALETTE) - 1) / (count - 1))]
+
+
+def level_style(index: int, count: int) -> ButtonStyle:
+    return ButtonStyle(fill=level_colour(index, count), subtext=(236, 240, 244), size=50, sub_size=30, padding=18,
+                       radius=24)
+
+
+def split_reason(reason: str) -> tuple[str, ...]:
+    """A reason chip as sent by the service, "Vietnamese / English", as label lines."""
+    return tuple(part.strip() for part in reason.split(" / ", 1) if part.strip()) or (reason,)
+
+
+@dataclass
+class Status:
+    """What every scene shows besides its own content (written and read on the UI thread)."""
+
+    counter: int
+    offline: bool = True  # until the service is first reachable
+
+
+class TabletScene(Scene):
+    """A scene of the tablet: the offline banner at the bottom, a body above it."""
+
+    def __init__(self, fonts: Fonts, size: tuple[int, int], status: Status) -> None:
+        self.fonts = fonts
+        self.size = size
+        self.status = status
+
+    @property
+    def body(self) -> pygame.Rect:
+        width, height = self.size
+        return pygame.Rect(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN - BANNER_H)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(BACKGROUND)
+        self.draw_body(surface)
+        if self.status.offline:
+            width, height = self.size
+            banner = pygame.Rect(0, height - BANNER_H, width, BANNER_H)
+            pygame.draw.rect(surface, BANNER, banner)
+            self.fonts.draw_box(surface, f"{OFFLINE[0]} · {OFFLINE[1]}", banner.inflate(-2 * MARGIN, -8), 28,
+                                (255, 255, 255), min_size=20)
+
+    def draw_body(self, surface: pygame.Surface) -> None:
+        """Paints the scene's own content inside `self.body`."""
+
+    def pair(self, surface: pygame.Surface, pair: tuple[str, str], top: int, size: int, sub_size: int,
+             bold: bool = True) -> int:
+        """Vietnamese at `size`, English under it at `sub_size`, centred across the body; returns the next top."""
+        body = self.body
+        vi = pygame.Rect(body.x, top, body.width, round(size * 1.3))
+        block = self.fonts.draw_box(surface, pair[0], vi, size, INK, bold=bold, min_size=round(size * 0.7))
+        top += max(vi.height, block.height)
+        en = pygame.Rect(body.x, top, body.width, round(sub_size * 1.3))
+        self.fonts.draw_box(surface, pair[1], en, sub_size, MUTED, min_size=round(sub_size * 0.7))
+        return top + en.height
+
+
+class Idle(TabletScene):
+    """Between citizens: the counter, a welcome and what the tablet is for."""
+
+    def draw_body(self, surface: pygame.Surface) -> None:
+        body = self.body
+        counter = tuple(s.format(counter=self.status.counter) for s in COUNTER)
+        top = self.pair(surface, counter, body.y + body.height // 8, 64, 36)
+        top = self.pair(surface, WELCOME, top + GAP * 2, 56, 34)
+        self.pair(surface, IDLE_HINT, top + GAP * 2, 40, 30, bold=False)
+
+
+class Rate(TabletScene):
+    """The question and one large button per level, best first as sent; returns home when the window ends."""
+
+    def __init__(self, fonts: Fonts, size: tuple[int, int], status: Status, prompt: RatingOpen, deadline: float,
+                 on_level: Callable[[RatingLevel], None], on_expired: Callable[[], None]) -> None:
+        super().__init__(fonts, size, status)
+        self.prompt = prompt
+        self.deadline = deadline
+        self.on_expired = on_expired
+        width, height = size
+        body = self.body
+        area = pygame.Rect(body.x, body.y + 230, body.width, body.bottom - body.y - 230)
+        count = len(prompt.levels)
+        columns = count if width > height and count <= 5 else 1 if count <= 5 else 2
+        self.buttons = [Button(rect, (level.name_vi, level.name_en), on_tap=lambda level=level: on_level(level),
+                               style=level_style(i, count), slop=GAP // 2)
+                        for i, (rect, level) in enumerate(zip(grid(area, count, columns, gap=GAP), prompt.levels))]
+
+    def update(self, now: float) -> None:
+        if now >= self.deadline:
+            self.deadline = float("inf")  # once
+            self.on_expired()
+
+    def draw_body(self, surface: pygame.Surface) -> None:
+        body = self.body
+        vi, en = TICKET[0].format(number=self.prompt.number), TICKET[1].format(number=self.prompt.number)
+        if self.prompt.clerk_name:
+            vi += " · " + CLERK[0].format(name=self.prompt.clerk_name)
+            en += " · " + CLERK[1].format(name=self.prompt.clerk_name)
+        top = self.pair(surface, (vi, en), body.y, 38, 26)
+        self.pair(surface, QUESTION, top + 16, 52, 32)
+        for button in self.buttons:
+            button.draw(surface, self.fonts)
+
+
+class Reason(TabletScene):
+    """After a low level: the reason chips and a "skip" chip; returns home (rating without reason) on timeout."""
+
+    def __init__(self, fonts: Fonts, size: tuple[int, int], status: Status, level: RatingLevel,
+                 colour: tuple[int, int, int], reasons: Sequence[str], deadline: float,
+                 on_reason: Callable[[str | None], None]) -> None:
+        super().__init__(fonts, size, status)
+        self.level = level
+        self.colour = colour
+        self.deadline = deadline
+        self.on_reason = on_reason
+        width, height = size
+        body = self.body
+        area = pygame.Rect(body.x, body.y + 200, body.width, body.bottom - body.y - 200)
+        labels = [split_reason(r) for r in reasons] + [SKIP]
+        columns = 2 if width > height else 1
+        rects = grid(area, len(labels), columns, gap=GAP - 4)
+        if len(labels) % columns:  # "skip" alone on the last row: centred under the reasons
+            rects[-1] = rects[-1].move((area.width - rects[-1].width) // 2 - (rects[-1].x - area.x), 0)
+        self.buttons = [Button(rect, lines, on_tap=lambda reason=reason: on_reason(reason), style=CHIP, slop=GAP // 2)
+                        for rect, lines, reason in zip(rects, labels, reasons)]
+        self.buttons.append(Button(rects[-1], SKIP, on_tap=lambda: on_reason(None), style=SKIP_CHIP, slop=GAP // 2))
+
+    def update(self, now: float) -> None:
+        if now >= self.deadline:
+            self.deadline = float("inf")
+            self.on_reason(None)
+
+    def draw_body(self, surface: pygame.Surface) -> None:
+        body = self.body
+        chosen = pygame.Rect(body.x, body.y, body.width, 50)
+        pygame.draw.rect(surface, self.colour, chosen, border_radius=12)
+        text = f"{CHOSEN[0].format(level=self.level.name_vi)} · {CHOSEN[1].format(level=self.level.name_en)}"
+        self.fonts.draw_box(surface, text, chosen.inflate(-24, -6), 30, (255, 255, 255), min_size=22)
+        self.pair(surface, REASON_QUESTION, body.y + 66, 48, 30)
+        for button in self.buttons:
+            button.draw(surface, self.fonts)
+
+
+class Thanks(TabletScene):
+    """A few seconds of thanks, then home (the Stage's idle timeout)."""
+
+    idle_timeout_s = 4.0
+
+    def draw_body(self, surface: pygame.Surface) -> None:
+        body = self.body
+        self.pair(surface, THANKS, body.y + body.height // 3, 68, 40)
