@@ -47,8 +47,10 @@ class ScreenAgent(Agent, abc.ABC):
         self.ui.call_soon(fn)
 
     def run(self) -> int:
-        self.start()
         self._install_signals(self._stop_all)
+        self.start()
+        if self._stopping.is_set():  # stopped while starting (SIGTERM during start-up): the loop must not begin
+            self.ui.stop()
         try:
             self.ui.run()
         finally:
@@ -57,7 +59,9 @@ class ScreenAgent(Agent, abc.ABC):
 
     def _stop_all(self) -> None:
         self._stopping.set()
-        self.ui.stop()
+        ui = getattr(self, "ui", None)  # none yet before start() built it; run() checks the flag after start()
+        if ui is not None:
+            ui.stop()
 
     def _capture(self, args: ScreenCapture) -> dict:
         return body(self.ui.capture(args.max_width))

@@ -30,6 +30,13 @@ def test_every_kiosk_phrase_has_its_glyphs():
     assert missing_glyphs([text for pair in COPY.values() for text in pair]) == []
 
 
+def ready(agent: KioskAgent) -> bool:
+    """The home screen has its fields and they take a touch (the UI thread has applied board and link)."""
+    home = getattr(agent, "_home", None)  # built when the agent starts, on the main thread
+    buttons = home.buttons if home is not None else []
+    return bool(buttons) and all(b.enabled for b in buttons)
+
+
 def touch_field(agent: KioskAgent, code: str) -> None:
     """A finger on the field's button, at the normalised point the service's screen.touch relay would send."""
     fields = [f.field for f in agent._home.fields]
@@ -78,8 +85,7 @@ def test_a_touch_prints_the_ticket_and_shows_its_number(broker, tmp_path):
 
         def drive(agent: KioskAgent) -> None:
             # The board that follows the counter's opening (the service coalesces boards every half second)
-            assert wait_for(lambda: agent.online and any(f.counters_open for f in agent._home.fields), 15)
-            assert all(b.enabled for b in agent._home.buttons)
+            assert wait_for(lambda: ready(agent) and any(f.counters_open for f in agent._home.fields), 15)
             agent.ui.screenshot(SCREENS / "kiosk-home.png")
             touch_field(agent, "HT")
             paper = kiosk.printer.emulator
@@ -107,7 +113,7 @@ def test_a_printer_out_of_paper_still_tells_the_number_and_where_to_go(broker, t
         kiosk.printer.emulator.switches.paper_out = True
 
         def drive(agent: KioskAgent) -> None:
-            assert wait_for(lambda: agent.online and agent._home.buttons, 15)
+            assert wait_for(lambda: ready(agent), 15)
             touch_field(agent, "HT")
             assert wait_for(lambda: isinstance(agent.stage.scene, Notice), 15)
             notice = agent.stage.scene
@@ -126,7 +132,7 @@ def test_when_the_service_goes_away_the_kiosk_says_so_and_a_touch_takes_no_numbe
         def drive(agent: KioskAgent) -> None:
             with centre.service() as client:
                 client.post(f"/api/v1/centres/{CENTRE}/counters/1/open", headers=centre.clerk(1)).raise_for_status()
-                assert wait_for(lambda: agent.online and agent._home.buttons, 15)
+                assert wait_for(lambda: ready(agent), 15)
             # The service stopped; the board it left is still retained, but no button may take a number now.
             assert wait_for(lambda: not agent.online, 10)
             assert wait_for(lambda: not any(b.enabled for b in agent._home.buttons), 5)

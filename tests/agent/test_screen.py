@@ -72,3 +72,12 @@ def test_capture_and_touch_reach_the_ui_thread_and_sigterm_style_stop_ends_run(b
     assert png.size == (480, 270) and (image.screen_width, image.screen_height) == (1920, 1080)
     assert not agent.session.connected
 
+
+
+def test_a_stop_before_the_screen_ever_ran_ends_run_at_once(broker, tmp_path):
+    """SIGTERM while the agent is still starting (systemd stopping a kiosk that just booted) must not leave a screen
+    loop running forever."""
+    path = agent_file(broker, tmp_path, "kiosk-1", "kiosk", screen={"width": 640, "height": 360})
+    agent = OneButton.from_file(path)
+    agent._stop_all()  # what SIGTERM does, before start() built the UI
+    assert agent.run() == 0 and not agent.session.connected
