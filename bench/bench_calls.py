@@ -1,4 +1,4 @@
-"""Clerk's call → calling display (`calls`) and → counter LED (`display.show`), with 10 and 1,000 devices connected,
+"""Clerk's call → calling display (`calls`) and → counter LED (its retained `counter/01/state`), with 10 and 1,000 devices connected,
 compared with the floors (the broker's own round trip + a bare FastAPI request).
 
 Every part runs as it does in a centre: `motcua service` (HTTP API and bridge) in its own process, Mosquitto with
@@ -39,8 +39,7 @@ from broker_config.passwd import hash_secret, new_secret  # noqa: E402
 from broker_config.process import free_port  # noqa: E402
 from broker_config.render import AuthEntry  # noqa: E402
 from tests.support.broker import running_broker  # noqa: E402
-from wire.codec import decode, encode  # noqa: E402
-from wire.messages import Ack, Command  # noqa: E402
+from wire.topics import counter_id  # noqa: E402
 
 CENTRE = "hcc-demo"
 DEMO = ROOT / "examples" / "centre-demo.yaml"
@@ -211,7 +210,8 @@ def run_service(broker, tmp: Path) -> tuple[subprocess.Popen, int, dict]:
 
 
 class Watchers:
-    """The calling display (on `calls`) and counter-01's LED (its commands, acked at once like a real device)."""
+    """The calling display (on `calls`) and counter-01's LED, which follows its counter's state topic as the counter
+    agent does (devicekit.mqtt.simulator records the same); the retained copy sent on subscribe is not a call."""
 
     def __init__(self, broker) -> None:
         topics = broker.layout.topics
@@ -221,9 +221,8 @@ class Watchers:
         self.display.on_message = self._on_call
         self.display.on_connect = lambda c, *_a: c.subscribe(topics.calls(), 1)
         self.led = paho_client(broker, "counter-01", broker.passwords["counter-01"])
-        self.led.on_message = self._on_command
-        self.led.on_connect = lambda c, *_a: c.subscribe(topics.device_commands("counter-01"), 1)
-        self.ack_topic = topics.ack("counter-01")
+        self.led.on_message = self._on_state
+        self.led.on_connect = lambda c, *_a: c.subscribe(topics.counter_state(counter_id(1)), 1)
         for c in (self.display, self.led):
             c.connect(broker.host, broker.port, 60)
             c.loop_start()
@@ -233,13 +232,10 @@ class Watchers:
         self.t_call = time.perf_counter()
         self.got_call.set()
 
-    def _on_command(self, client, _u, msg) -> None:
-        now = time.perf_counter()
-        command = decode(Command, msg.payload)
-        if command.name == "display.show":
-            self.t_show = now
+    def _on_state(self, _c, _u, msg) -> None:
+        if not msg.retain:
+            self.t_show = time.perf_counter()
             self.got_show.set()
-        client.publish(self.ack_topic, encode(Ack(id=command.id, name=command.name, status="done")), qos=1)
 
     def stop(self) -> None:
         for c in (self.display, self.led):

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 import zxingcpp
 
 from kiosk.scenes import field_rects, home_button_rect
-from tests.centre.conftest import KIOSK_SCREEN
+from tests.support.centre import KIOSK_SCREEN
 from tests.mqtt.helpers import wait_for
 
 pytestmark = [pytest.mark.mosquitto, pytest.mark.slow]
@@ -45,6 +46,7 @@ def test_a_citizen_from_the_kiosk_to_the_rating(whole_centre):
     c = whole_centre
     c.start_service()
     printer = c.add_kiosk()
+    announcements = c.add_display()
     one, two = c.add_counter(1), c.add_counter(2)
     c.open_counter(1, "nv01")
     c.open_counter(2, "nv02")
@@ -53,11 +55,21 @@ def test_a_citizen_from_the_kiosk_to_the_rating(whole_centre):
     first = take_a_number(c, printer)
     second = take_a_number(c, printer)
 
-    # The clerk at counter 1 presses Next: the LED above counter 1 shows the number.
+    # The clerk at counter 1 presses Next: the LED above counter 1 shows the number and the hall display calls it.
     one.keypad.press("next")
     assert wait_for(lambda: one.led.shown == first, 10), c.logs()
     two.keypad.press("next")
     assert wait_for(lambda: two.led.shown == second, 10), c.logs()
+
+    def spoken() -> list[str]:
+        lines = announcements.read_text(encoding="utf-8").splitlines() if announcements.exists() else []
+        return [json.loads(line)["text"] for line in lines]
+
+    assert wait_for(lambda: len(spoken()) == 2, 10), c.logs()
+    assert spoken() == [f"Mời công dân có số thứ tự {' '.join(first)} đến quầy số 1",
+                        f"Mời công dân có số thứ tự {' '.join(second)} đến quầy số 2"]
+    hall = c.screen("display-hall")  # what an IT officer sees on the display's mirror page
+    assert hall.status_code == 200 and hall.content.startswith(b"\x89PNG"), hall.text[:300]
     assert (c.ticket(first).counter, c.ticket(second).counter) == (1, 2)
 
     # Finish opens the rating pad for that ticket; the citizen presses the best button.
