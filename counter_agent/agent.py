@@ -56,11 +56,11 @@ class CounterAgent(Agent):
         self.follow(self.session.topics.counter_state(self.counter), CounterState, self._counter_state)
 
     def stop(self) -> None:
+        if getattr(self, "led", None) is not None:
+            self.led.close()  # before the drivers stop: no write may land on a closed port
         super().stop()
         if hasattr(self, "_presses"):
             self._presses.shutdown(wait=False, cancel_futures=True)
-        if getattr(self, "led", None) is not None:
-            self.led.close()
 
     # ---- the LED follows the service
     def _counter_state(self, state: CounterState, retained: bool) -> None:

@@ -30,7 +30,10 @@ def state_text(state: CounterState | None) -> str:
 
 
 class LedPresenter:
-    """Decides what the display shows, from any thread; writes to the driver only when the text changes."""
+    """Decides what the display shows, from any thread; writes to the driver only when the text changes.
+
+    The writes run on a thread of their own, newest wins: a blink takes 1.5 s on a display without a blink register,
+    and the clerk's next key must not wait for it (it reaches the service at once; the LED catches up)."""
 
     def __init__(self, display, clock=time.monotonic) -> None:
         self.display = display
@@ -41,6 +44,11 @@ class LedPresenter:
         self._overlay: tuple[str, float] | None = None  # (text, until)
         self._shown: str | None = None
         self._timer: threading.Timer | None = None
+        self._wanted: tuple[str, bool] | None = None  # the newest (text, blink) not yet written
+        self._wake = threading.Condition()
+        self._closed = False
+        self._writer = threading.Thread(target=self._write_loop, name="led-writer", daemon=True)
+        self._writer.start()
 
     @property
     def shown(self) -> str | None:
@@ -90,6 +98,25 @@ class LedPresenter:
         if text == self._shown and not blink:
             return
         self._shown = text
+        with self._wake:
+            self._wanted = (text, blink)
+            self._wake.notify()
+
+    def _write_loop(self) -> None:
+        while True:
+            with self._wake:
+                while self._wanted is None and not self._closed:
+                    self._wake.wait()
+                if self._closed:
+                    return
+                text, blink = self._wanted
+                self._wanted = None
+            try:
+                self._write(text, blink)
+            except Exception:  # a driver fault is the driver's health; the writer must keep going
+                log.exception("LED write of %r failed", text)
+
+    def _write(self, text: str, blink: bool) -> None:
         if not text:
             ok = self.display.show("")
         elif text == IDLE:
@@ -111,3 +138,6 @@ class LedPresenter:
     def close(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
+        with self._wake:
+            self._closed = True
+            self._wake.notify()
