@@ -13,8 +13,16 @@ from devicekit.profiles import (CameraProfile, LedDisplayProfile, PrinterProfile
                                 ScanRegion)
 from devicekit.registry import get_driver
 
-DRIVER_MODULES = ("devicekit.display", "devicekit.keypad", "devicekit.rating_pad", "devicekit.modem",
-                  "devicekit.camera", "devicekit.printing")
+# A profile's `driver:` → the module that registers it, imported only when a device needs it: a counter agent
+# never loads OpenCV or python-escpos (tests/hardware/test_profiles.py checks every registered driver is here).
+DRIVER_MODULES = {
+    "escpos": "devicekit.printing.driver",
+    "modbus_led485": "devicekit.display", "ascii_frame_led": "devicekit.display",
+    "serial_keypad": "devicekit.keypad", "hid_keypad": "devicekit.keypad",
+    "serial_rating_pad": "devicekit.rating_pad", "hid_rating_pad": "devicekit.rating_pad",
+    "at_gsm_modem": "devicekit.modem",
+    "opencv_camera": "devicekit.camera",
+}
 
 
 class DeviceConfigError(ValueError):
@@ -163,6 +171,6 @@ def build_driver(dev: HardwareBinding, profile, **options):
     """The registered driver for a bound device (its module is imported on demand)."""
     import importlib
 
-    for name in DRIVER_MODULES:
-        importlib.import_module(name)
+    if profile.driver in DRIVER_MODULES:
+        importlib.import_module(DRIVER_MODULES[profile.driver])
     return get_driver(profile.driver)(profile, dev.port, **options)

@@ -12,14 +12,13 @@ import serial
 from pydantic import BaseModel
 
 from devicekit import profiles
+from devicekit import device_config
 from devicekit.led_text import Charset
 from devicekit.profiles import ProfileError, ProfileLibrary, all_profiles, load_profile
 from devicekit.registry import DRIVERS
 from wire.keypad import DIGITS, KEYPAD_KEYS
 
-# Part A registers the printer driver here; part B's drivers live in these modules (or devicekit.drivers).
-DRIVER_MODULES = ("devicekit.printing", "devicekit.display", "devicekit.keypad", "devicekit.rating_pad",
-                  "devicekit.modem", "devicekit.camera")
+DRIVER_MODULES = sorted(set(device_config.DRIVER_MODULES.values()))
 
 
 def _import_optional(name: str):
@@ -174,3 +173,10 @@ def test_rating_pad_ranks_with_a_gap_or_twice_are_refused(tmp_path):
                                        "transport: serial\nserial: {}\nbutton_map: {A: 3, B: 1, C: 1}\n")
     with pytest.raises(ProfileError, match=r"ranks must be exactly 1\.\.3, each once \(got \[1, 1, 3\]\)"):
         load_profile("pad", tmp_path)
+
+
+def test_every_registered_driver_is_found_by_its_name():
+    """build_driver imports only the module of the driver a profile names; a driver missing from that map would
+    fail to build on a device even though its module registers it."""
+    _import_all_drivers()
+    assert set(DRIVERS) == set(device_config.DRIVER_MODULES)
