@@ -1,10 +1,13 @@
 """`motcua demo` on a machine without Mosquitto (MOTCUA_NO_MOSQUITTO=1): it runs the embedded Python broker with the
-same devices and credentials, says plainly that a real centre runs Mosquitto, and its emulated devices connect."""
+same devices and credentials, says plainly that a real centre runs Mosquitto, and its real agents connect on their
+emulated hardware: the simulated clerks' keypad presses call tickets and the rating pads' presses store ratings."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 import queue
 import signal
 import subprocess
@@ -58,6 +61,24 @@ def _motcua(cwd: Path, *args) -> str:
     return done.stdout
 
 
+def _ratings(store: Path) -> int:
+    with contextlib.closing(sqlite3.connect(store, timeout=5)) as db:
+        return db.execute("SELECT count(*) FROM ratings").fetchone()[0]
+
+
+def _agents_running(directory: Path) -> list[str]:
+    """Command lines of live processes started with an agent file of this demo."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if str(directory / "var" / "demo" / "agents") in cmdline:
+            found.append(cmdline)
+    return found
+
+
 def _port(broker_dir: Path) -> int:
     return json.loads((broker_dir / "service.json").read_text())["port"]
 
@@ -67,7 +88,8 @@ def test_demo_without_mosquitto_runs_the_embedded_broker_and_its_devices_connect
     (tmp_path / "examples").symlink_to(REPO / "examples")  # the demo reads examples/ and writes var/ in its cwd
     env = dict(os.environ, MOTCUA_NO_MOSQUITTO="1", PYTHONUNBUFFERED="1")
     proc = subprocess.Popen([sys.executable, "-m", "motcua", "demo", "--port", str(free_port()), "--mqtt-port",
-                             str(free_port()), "--counters", "2"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                             str(free_port()), "--counters", "2", "--arrival-seconds", "0.5",
+                             "--service-seconds", "1", "2"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
     seen: list[str] = []
     lines = _lines(proc)
@@ -77,7 +99,8 @@ def test_demo_without_mosquitto_runs_the_embedded_broker_and_its_devices_connect
         text = "".join(seen)
         assert "embedded Python MQTT broker FOR THE DEMO ONLY" in text
         assert "CHỈ DÙNG CHO BẢN DEMO" in text and "apt-get install mosquitto; motcua broker" in text
-        assert "(4 emulated devices" in text, text
+        assert "4 agents on emulated hardware: kiosk-1, display-hall, counter-01, counter-02" in text, text
+        assert "/devices/kiosk-1/mirror?centre=" in text and "#token=mct_" in text  # the kiosk, from the browser
 
         broker_dir = tmp_path / "var" / "demo" / "broker"
         broker_pid = int((broker_dir / "mosquitto.pid").read_text())
@@ -93,12 +116,19 @@ def test_demo_without_mosquitto_runs_the_embedded_broker_and_its_devices_connect
         dropped = []
         watcher.client.on_disconnect = lambda _c, _u, _f, reason, _p: dropped.append(reason)
         ready = set()
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 45  # four agent processes importing pygame and friends on two cores
         while ready != set(DEVICES) and time.monotonic() < deadline:
             msg = watcher.expect(timeout=1)
             if msg is not None and msg.topic.endswith("/availability") and json.loads(msg.payload)["state"] == "ready":
                 ready.add(topics.parse(msg.topic).device)
         assert ready == set(DEVICES)
+        # The simulated clerks press Next, Start and Finish on the emulated keypads, through the counter agents; the
+        # citizens' presses on the emulated rating pads come back as ratings in the demo's store.
+        store = tmp_path / "var" / "demo" / "motcua.db"
+        deadline = time.monotonic() + 60
+        while _ratings(store) == 0 and time.monotonic() < deadline:
+            time.sleep(1)
+        assert _ratings(store) > 0, "no rating reached the store from the emulated pads"
         assert "broker reloaded" in _motcua(tmp_path, "device", "revoke", "watcher", "--centre", centre, "--dir", broker_dir)
         deadline = time.monotonic() + 5
         while not dropped and time.monotonic() < deadline:
@@ -118,3 +148,4 @@ def test_demo_without_mosquitto_runs_the_embedded_broker_and_its_devices_connect
     assert _read_until(lines, "motcua demo stopped.", seen, timeout=5), "".join(seen)
     assert not (tmp_path / "var" / "demo" / "broker" / "mosquitto.pid").exists()  # the broker stopped too
     assert broker_pid is not None and not is_mosquitto(broker_pid)
+    assert _agents_running(tmp_path) == []  # every agent process stopped with the demo

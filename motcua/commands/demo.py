@@ -1,5 +1,6 @@
-"""`motcua demo`: a working demo centre on the embedded defaults (SQLite store, sample centre, simulated people and
-emulated devices on the centre's broker: Mosquitto, or where it cannot be installed the embedded Python broker)."""
+"""`motcua demo`: a working demo centre on the embedded defaults: SQLite store, the sample centre, the centre's broker
+(Mosquitto, or where it cannot be installed the embedded Python broker), the real device agents on emulated hardware
+(motcua.demo_agents), simulated citizens taking numbers and simulated clerks pressing the counters' keypads."""
 
 from __future__ import annotations
 
@@ -23,13 +24,15 @@ EMBEDDED_NOTICE = (
 
 
 class DemoDevices:
-    """The demo centre's own broker (project configuration) and emulated kiosk, calling display and counter LEDs.
-    The broker is Mosquitto, installed when we may; otherwise the embedded Python broker on the same files."""
+    """The demo centre's own broker (project configuration) and its agents: a kiosk, the hall display and a counter
+    agent per counter, on emulated hardware. The broker is Mosquitto, installed when we may; otherwise the embedded
+    Python broker on the same files."""
 
     def __init__(self, centre_id: str, counters: list[int], port: int) -> None:
         self.centre_id, self.counters, self.port = centre_id, counters, port
         self.broker = None
-        self.simulator = None
+        self.agents = None
+        self.clerks = None
         self.layout = None
         self.embedded = False
 
@@ -67,19 +70,27 @@ class DemoDevices:
         return [("kiosk", "kiosk-1", None), ("display", "display-hall", None)] + [
             ("counter", f"counter-{n:02d}", n) for n in self.counters]
 
-    def start_devices(self) -> int:
-        from devicekit.mqtt.config import SessionConfig
-        from devicekit.mqtt.simulator import Simulator
+    def start_devices(self) -> list[str]:
+        """The agents as processes on their emulated hardware; returns their device ids."""
+        from motcua.demo_agents import DemoAgents
 
-        configs = [SessionConfig(centre=self.centre_id, device=device, password=secret, kind=kind, host="127.0.0.1",
-                                 port=self.layout.port, state_dir=Path("var/demo/devices"))
-                   for device, (kind, secret) in self.secrets.items()]
-        self.simulator = Simulator(configs)
-        return self.simulator.start()
+        counters = {device: counter for _kind, device, counter in self.devices() if counter is not None}
+        self.agents = DemoAgents(self.centre_id, "127.0.0.1", self.layout.port, self.secrets, counters,
+                                 Path("var/demo"))
+        return self.agents.start()
+
+    def start_clerks(self, api: str, tokens: dict[int, str], service_seconds: tuple[float, float]) -> None:
+        """Simulated clerks at the counters' emulated keypads, citizens at their rating pads."""
+        from motcua.demo_agents import KeypadClerks
+
+        self.clerks = KeypadClerks(self.agents, api, tokens, service_seconds=service_seconds)
+        self.clerks.start()
 
     def stop(self) -> None:
-        if self.simulator is not None:
-            self.simulator.stop()
+        if self.clerks is not None:
+            self.clerks.stop()
+        if self.agents is not None:
+            self.agents.stop()
         if self.broker is not None:
             self.broker.stop()
 
@@ -104,6 +115,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--counters", type=int, default=8, help="how many counters simulated clerks open")
     parser.add_argument("--arrival-seconds", type=float, default=4.0, help="mean time between two citizens")
+    parser.add_argument("--service-seconds", type=float, nargs=2, default=(8.0, 35.0), metavar=("MIN", "MAX"),
+                        help="how long a clerk serves one citizen")
     parser.add_argument("--mqtt-port", type=int, default=1883, help="port of the demo's broker (a free one if taken)")
     parser.add_argument("--no-devices", action="store_true", help="run without a broker and emulated devices")
     parser.set_defaults(func=run)
@@ -136,6 +149,7 @@ def run(args: argparse.Namespace) -> int:
         for i, n in enumerate(counters)
     }
     manager = create_token(db, Role.manager, centre=centre_id, label="demo manager")
+    admin = create_token(db, Role.admin, centre=centre_id, label="demo admin (screen mirrors)")
     devices = DemoDevices(centre_id, counters, args.mqtt_port)
     try:
         broker_up = False if args.no_devices else devices.start_broker(db)
@@ -149,7 +163,9 @@ def run(args: argparse.Namespace) -> int:
         context = ServiceContext.from_settings(settings)
 
     server = uvicorn.Server(uvicorn.Config(create_app(context), host="127.0.0.1", port=args.port, log_level="warning"))
-    simulation = CentreSimulation(base, centre, kiosk, clerk_tokens, arrival_seconds=args.arrival_seconds)
+    # With devices, the clerks work the counters' keypads (through the agents); without, they use the API.
+    simulation = CentreSimulation(base, centre, kiosk, {} if broker_up else clerk_tokens,
+                                  arrival_seconds=args.arrival_seconds, service_seconds=tuple(args.service_seconds))
 
     def start_people() -> None:
         for _ in range(100):
@@ -160,9 +176,15 @@ def run(args: argparse.Namespace) -> int:
                 time.sleep(0.1)
         simulation.start()
         if broker_up:
-            connected = devices.start_devices()
-            mqtt = (f"  MQTT broker (devices):       mqtt://127.0.0.1:{devices.layout.port}  ({connected} emulated devices: "
-                    f"kiosk-1, display-hall, counter-NN; files in {devices.layout.directory})\n")
+            started = devices.start_devices()
+            devices.start_clerks(f"{base}/api/v1/centres/{centre_id}", clerk_tokens, tuple(args.service_seconds))
+            mirrors = "".join(f"    {device:<12} {base}/devices/{device}/mirror?centre={centre_id}#token={admin}\n"
+                              for device in started if not device.startswith("counter-"))
+            mqtt = (f"  MQTT broker (devices):       mqtt://127.0.0.1:{devices.layout.port}  (files in "
+                    f"{devices.layout.directory})\n"
+                    f"  Device agents:               {len(started)} agents on emulated hardware: "
+                    f"{', '.join(started)} (files and logs in var/demo/agents, var/demo/logs)\n"
+                    f"  Their screens, to see and touch from the browser (take a number on the kiosk):\n{mirrors}")
             if devices.embedded:
                 mqtt += EMBEDDED_NOTICE
         elif args.no_devices:
@@ -172,12 +194,13 @@ def run(args: argparse.Namespace) -> int:
                     "  A real centre runs Mosquitto: apt-get install mosquitto; motcua broker.\n")
         print(
             f"\nmotcua demo centre '{centre.centre.name_vi}' is running.\n"
-            f"  Live board (bảng theo dõi):  {base}/board/{centre_id}\n"
+            f"  Live board (bảng theo dõi):  {base}/board/{centre_id}#token={manager}\n"
             f"  API documentation:           {base}/docs\n"
             f"  Board as JSON:               {base}/api/v1/centres/{centre_id}/board\n"
             f"  A manager token for the API: {manager}\n"
             f"{mqtt}"
-            f"Simulated citizens arrive every ~{args.arrival_seconds:g} s; clerks serve at counters {counters}.\n"
+            f"Simulated citizens arrive every ~{args.arrival_seconds:g} s; clerks serve at counters {counters}"
+            f"{' with their keypads' if broker_up else ''}.\n"
             f"Press Ctrl+C to stop.\n",
             flush=True,
         )
