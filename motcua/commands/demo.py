@@ -149,7 +149,8 @@ def run(args: argparse.Namespace) -> int:
         for i, n in enumerate(counters)
     }
     manager = create_token(db, Role.manager, centre=centre_id, label="demo manager")
-    admin = create_token(db, Role.admin, centre=centre_id, label="demo admin (screen mirrors)")
+    # The board and the screen mirrors open with this token in the link (#token=..., never sent in a request line).
+    admin = create_token(db, Role.admin, centre=centre_id, label="demo admin (board, screen mirrors)")
     devices = DemoDevices(centre_id, counters, args.mqtt_port)
     try:
         broker_up = False if args.no_devices else devices.start_broker(db)
@@ -194,7 +195,7 @@ def run(args: argparse.Namespace) -> int:
                     "  A real centre runs Mosquitto: apt-get install mosquitto; motcua broker.\n")
         print(
             f"\nmotcua demo centre '{centre.centre.name_vi}' is running.\n"
-            f"  Live board (bảng theo dõi):  {base}/board/{centre_id}#token={manager}\n"
+            f"  Live board (bảng theo dõi):  {base}/board/{centre_id}#token={admin}\n"
             f"  API documentation:           {base}/docs\n"
             f"  Board as JSON:               {base}/api/v1/centres/{centre_id}/board\n"
             f"  A manager token for the API: {manager}\n"
