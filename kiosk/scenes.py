@@ -102,8 +102,8 @@ class Home(Scene):
             self.fonts.draw_box(surface, " / ".join(COPY["hint"]), hint, 40, INK, min_size=28)
         else:
             pygame.draw.rect(surface, BANNER, hint, border_radius=12)
-            self.fonts.draw_box(surface, " / ".join(COPY["reconnecting"]), hint, 40, (255, 255, 255),
-                                bold=True, min_size=28)
+            self.fonts.draw_box(surface, " / ".join(COPY["reconnecting"]), hint.inflate(-32, -8), 40,
+                                (255, 255, 255), bold=True, min_size=24)
         for button in self.buttons:
             button.draw(surface, self.fonts)
 
