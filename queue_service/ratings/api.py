@@ -1,4 +1,5 @@
-"""The managers' ratings route (thin: the counting is report.py)."""
+"""Ratings routes (thin: the counting is report.py, the page's rules page.py): the managers' daily counts, and the
+citizen's rating from the live ticket page."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from fastapi import APIRouter, Depends, Query
 
 from queue_service.api.deps import Centre, Context, require
 from queue_service.auth.roles import Principal, Role
-from queue_service.ratings import report
+from queue_service.ratings import page, report
 
-router = APIRouter(prefix="/api/v1/centres/{centre}/ratings", tags=["ratings"])
+router = APIRouter(prefix="/api/v1", tags=["ratings"])
 Leader = Annotated[Principal, Depends(require(Role.manager, Role.admin))]
 
 
-@router.get("/daily")
+@router.get("/centres/{centre}/ratings/daily")
 def ratings_daily(context: Context, centre: Centre, _: Leader,
                   start: Annotated[dt.date | None, Query(alias="from", description="first local day (default today)")] = None,
                   end: Annotated[dt.date | None, Query(alias="to", description="last local day (default: from)")] = None) -> dict:
@@ -23,3 +24,18 @@ def ratings_daily(context: Context, centre: Centre, _: Leader,
     start = start or context.clock().astimezone(centre.zone).date()
     with context.db.read() as session:
         return report.daily(session, centre, start, end or start)
+
+
+@router.get("/tickets/public/{public_id}/rating", response_model=page.PageRating, tags=["public"])
+def page_rating(public_id: str, context: Context) -> page.PageRating:
+    """Whether the live ticket page may ask for a rating now (served, not rated yet, the same day), with the scale."""
+    with context.db.read() as session:
+        return page.state(session, context.centre, public_id, context.clock())
+
+
+@router.post("/tickets/public/{public_id}/rating", status_code=201, tags=["public"])
+def rate_from_page(public_id: str, body: page.PageRatingRequest, context: Context) -> dict:
+    """The citizen's rating of the service, once per ticket, until the end of the day it was served. No sign-in:
+    the ticket's unguessable public id is the proof."""
+    rating = page.rate(context.db, context.centre, public_id, body, context.clock())
+    return {"value": rating.value, "message_vi": "Cảm ơn Ông/Bà đã đánh giá!", "message_en": "Thank you for your rating!"}

@@ -82,15 +82,8 @@ class RatingBook:
                 self._check(ticket, given, now)
                 if session.scalar(select(Rating.id).where(Rating.ticket_id == ticket.id)) is not None:
                     raise Ignored(DUPLICATE, "the ticket is rated already")
-                rating = Rating(
-                    centre_id=ticket.centre_id, ticket_id=ticket.id, counter=ticket.counter, staff_id=ticket.staff_id,
-                    field_code=ticket.field_code, dossier_id=_dossier_of(session, ticket), device=given.device,
-                    value=given.value, reason=(given.reason or None), rated_at=given.at, received_at=now,
-                    service_day=given.at.astimezone(self.centre.zone).date(),
-                )
-                session.add(rating)
-                session.flush()
-                return rating
+                return store_rating(session, self.centre, ticket, given.device, given.value, given.reason,
+                                    given.at, now)
         except IntegrityError:  # another service worker stored this ticket's rating in between
             raise Ignored(DUPLICATE, "the ticket is rated already") from None
 
@@ -109,6 +102,20 @@ class RatingBook:
         if given.at > ticket.finished_at + window + SLACK:
             late = (given.at - ticket.finished_at).total_seconds()
             raise Ignored(LATE, f"pressed {late:.0f} s after the ticket was finished; the window is {int(window.total_seconds())} s")
+
+
+def store_rating(session, centre: CentreConfig, ticket: Ticket, device: str, value: int, reason: str | None,
+                 at: dt.datetime, now: dt.datetime) -> Rating:
+    """The one way a rating row is made, whatever the channel (pad, tablet, the live ticket page): tied to the
+    ticket's counter, clerk, field and dossier; the unique ticket_id keeps it to one per ticket."""
+    rating = Rating(
+        centre_id=ticket.centre_id, ticket_id=ticket.id, counter=ticket.counter, staff_id=ticket.staff_id,
+        field_code=ticket.field_code, dossier_id=_dossier_of(session, ticket), device=device, value=value,
+        reason=(reason or None), rated_at=at, received_at=now, service_day=at.astimezone(centre.zone).date(),
+    )
+    session.add(rating)
+    session.flush()
+    return rating
 
 
 def _dossier_of(session, ticket: Ticket) -> int | None:

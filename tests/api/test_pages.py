@@ -34,6 +34,41 @@ def test_board_and_ticket_pages_show_the_call(api, tmp_path):
     assert "Quầy 4" in board and first.number in board and "Lý lịch tư pháp" in board
     for name in ("Phạm Quốc Cường", "nv03"):
         assert name not in board
-    assert "Mời bạn đến quầy số 4" in called and "Please go to counter 4" in called
-    assert "Số người chờ trước bạn: 0" in wait_page and "Đang chờ gọi số" in wait_page
+    assert "Mời Ông/Bà đến quầy số 4" in called and "Please go to counter 4" in called
+    assert "Số người chờ trước Ông/Bà: 0" in wait_page and "Đang chờ gọi số" in wait_page
     assert (tmp_path / "board.png").stat().st_size > 10_000
+
+
+def test_after_service_the_ticket_page_takes_one_rating(api):
+    from pathlib import Path
+
+    from sqlalchemy import select
+
+    from queue_service.ratings.tables import Rating
+
+    app = api.client.app
+    engine: QueueEngine = app.state.engine
+    clerk = Actor("nv03")
+    engine.open_counter(CENTRE, 4, clerk, staff_id="nv03")
+    pleased, displeased = engine.issue(CENTRE, "LLTP"), engine.issue(CENTRE, "LLTP")
+    for _ in range(2):
+        engine.call_next(CENTRE, 4, clerk)
+        engine.finish(CENTRE, 4, clerk)
+    screens = Path(__file__).resolve().parents[2] / "docs" / "screens"
+    with serve(app) as base, browser_page() as page:
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone
+        page.goto(f"{base}/t/{pleased.public_id}")
+        page.wait_for_selector("#rating button")
+        page.screenshot(path=str(screens / "ticket-page-rating.png"), full_page=True)
+        page.click("#rating button:has-text('Hài lòng') >> nth=1")  # "Rất hài lòng" is the first match
+        page.wait_for_function("document.getElementById('rating').innerText.includes('Cảm ơn')")
+        page.reload()
+        page.wait_for_function("document.getElementById('rating').innerText.includes('đã được đánh giá')")
+        page.goto(f"{base}/t/{displeased.public_id}")
+        page.click("#rating button:has-text('Không hài lòng')")
+        page.click("#rating button:has-text('Thời gian chờ lâu')")
+        page.wait_for_function("document.getElementById('rating').innerText.includes('Cảm ơn')")
+        with api.context.db.read() as session:  # while the server runs: its shutdown closes the store
+            rows = {r.ticket_id: (r.value, r.reason, r.device, r.staff_id) for r in session.scalars(select(Rating))}
+    assert rows == {pleased.id: (3, None, "web", "nv03"),
+                    displeased.id: (1, "Thời gian chờ lâu / Long wait", "web", "nv03")}

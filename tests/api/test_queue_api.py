@@ -41,7 +41,7 @@ def test_kiosk_issues_clerk_calls_citizen_follows(api, kiosk, clerk4):
     board = api.client.get(f"{BASE}/board").json()
     assert next(c for c in board["counters"] if c["number"] == 4)["current"]["number"] == "3001"
     page = api.client.get(f"/t/{body['public_id']}")
-    assert page.status_code == 200 and "Số thứ tự của bạn" in page.text
+    assert page.status_code == 200 and "Số thứ tự của Ông/Bà" in page.text
 
 
 def test_board_has_no_personal_data_and_needs_no_sign_in(api, kiosk):
