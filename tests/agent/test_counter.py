@@ -234,3 +234,52 @@ def test_the_dossier_receipt_prints_on_the_counters_printer_and_its_qr_opens_the
         finally:
             agent.stop()
             printer.stop()
+
+
+def finish_and_arm(r: Rig) -> int:
+    """Call and finish the next ticket from the keypad; returns its id once the pad is armed for it."""
+    number = r.issue()
+    r.press("next", lambda: r.ticket(number).state == "called" and r.led.shown == number)
+    r.press("finish", lambda: r.ticket(number).state == "done")
+    ticket_id = r.ticket(number).id
+    assert wait_for(lambda: r.agent._rating is not None and r.agent._rating.ticket_id == ticket_id, 5)
+    return ticket_id
+
+
+def test_a_rating_pressed_while_the_broker_is_down_is_stored_once_when_it_returns(broker, tmp_path):
+    with rig(broker, tmp_path, "keypad-serial-16key", "ratingpad-serial-4btn") as r:
+        ticket_id = finish_and_arm(r)
+        broker.stop()
+        assert wait_for(lambda: not r.agent.session.connected, 5)
+        r.pad.press(3)  # the citizen rates; the pad does not know the broker is away
+        assert wait_for(lambda: r.agent.session.outbox.count() == 1, 5)
+        broker.start()
+        assert wait_for(lambda: r.rating(ticket_id) is not None, 20)
+        assert wait_for(lambda: r.agent.session.outbox.count() == 0, 5)
+        time.sleep(1)  # a second delivery would land now
+        with r.centre.db.read() as session:
+            rows = session.scalars(select(Rating).where(Rating.ticket_id == ticket_id)).all()
+        assert [(row.value, row.staff_id, row.counter) for row in rows] == [(3, "nv01", 1)]
+
+
+def test_keypad_led_and_pad_unplugged_and_replugged_mid_flow_keep_working(broker, tmp_path):
+    with rig(broker, tmp_path, "keypad-serial-16key", "ratingpad-serial-4btn") as r:
+        first, second = r.issue(), r.issue()
+        r.keypad.emulator.unplug()
+        assert wait_for(lambda: r.agent.drivers["keypad"].health.state == "disconnected", 5)
+        r.keypad.emulator.replug()
+        r.press("next", lambda: r.ticket(first).state == "called" and r.led.shown == first, timeout=10)
+        # The LED is unplugged while the clerk moves on: once back, it shows what the counter shows now.
+        r.led.unplug()
+        assert wait_for(lambda: r.agent.drivers["led"].health.state == "disconnected", 5)
+        r.press("finish", lambda: r.ticket(first).state == "done")
+        r.pad.emulator.unplug()
+        r.press("next", lambda: r.ticket(second).state == "called")
+        r.led.replug()
+        assert wait_for(lambda: r.led.shown == second, 10), r.led.shown
+        r.pad.emulator.replug()
+        assert wait_for(lambda: r.agent.drivers["rating_pad"].health.state == "ok", 10)
+        r.press("finish", lambda: r.ticket(second).state == "done")
+        ticket_id = r.ticket(second).id
+        assert wait_for(lambda: r.pad.press(4) or r.rating(ticket_id), 10, step=0.5)
+        assert r.rating(ticket_id).value == 4
