@@ -268,6 +268,7 @@ def test_keypad_led_and_pad_unplugged_and_replugged_mid_flow_keep_working(broker
         r.keypad.emulator.unplug()
         assert wait_for(lambda: r.agent.drivers["keypad"].health.state == "disconnected", 5)
         r.keypad.emulator.replug()
+        assert wait_for(lambda: r.agent.drivers["keypad"].health.state == "ok", 10)  # the port is open again
         r.press("next", lambda: r.ticket(first).state == "called" and r.led.shown == first, timeout=10)
         # The LED is unplugged while the clerk moves on: once back, it shows what the counter shows now.
         r.led.unplug()
