@@ -4,6 +4,7 @@ bundled keypad profile and every level of every rating-pad profile, with its eff
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from pathlib import Path
 
@@ -284,3 +285,49 @@ def test_keypad_led_and_pad_unplugged_and_replugged_mid_flow_keep_working(broker
         ticket_id = r.ticket(second).id
         assert wait_for(lambda: r.pad.press(4) or r.rating(ticket_id), 10, step=0.5)
         assert r.rating(ticket_id).value == 4
+
+
+def test_two_clerks_pressing_next_at_once_never_get_the_same_citizen(broker, tmp_path):
+    """Counters 1 and 2 both serve civil status; one citizen waits; both clerks press Next in the same instant."""
+    with centre_store(broker, tmp_path) as centre, centre.service() as client:
+        stations = []
+        try:
+            for n in (1, 2):
+                led = ModbusLedEmulator(tmp_path / f"ttyLED{n}").start()
+                keypad = Pad(load_profile("keypad-serial-16key"), tmp_path / f"ttyKEY{n}")
+                centre.provision("counter", f"counter-0{n}", counter=n)
+                path = agent_file(broker, tmp_path, f"counter-0{n}", "counter", counter=n, hardware={
+                    "led": {"profile": "led485-modbus-4d", "port": led.url},
+                    "keypad": {"profile": "keypad-serial-16key", "port": keypad.emulator.url}})
+                agent = CounterAgent.from_file(path, driver_options={"led": FAST, "keypad": FAST}).start()
+                stations.append((led, keypad, agent))
+                client.post(f"/api/v1/centres/{CENTRE}/counters/{n}/open",
+                            headers=centre.clerk(n, staff_id=f"nv0{n}")).raise_for_status()
+            assert wait_for(lambda: all(a.online and led.shown == "----" for led, _, a in stations), 10)
+            number = client.post(f"/api/v1/centres/{CENTRE}/tickets", json={"field": "HT"},
+                                 headers=centre.kiosk_token()).json()["number"]
+            go = threading.Barrier(2)
+
+            def press(keypad) -> None:
+                go.wait()
+                keypad.press("next")
+
+            pressers = [threading.Thread(target=press, args=(keypad,)) for _, keypad, _ in stations]
+            for thread in pressers:
+                thread.start()
+            for thread in pressers:
+                thread.join(5)
+            (led1, _, _), (led2, _, _) = stations
+            assert wait_for(lambda: sorted([led1.shown, led2.shown]) == sorted([number, "----"]), 10), (
+                led1.history, led2.history)
+            with centre.db.read() as session:
+                ticket = session.scalars(select(Ticket).where(Ticket.number == number)).one()
+            winner = 1 if led1.shown == number else 2
+            assert (ticket.state, ticket.counter) == ("called", winner)
+            loser = led2 if winner == 1 else led1
+            assert number not in loser.history, "the other counter's LED showed the number, even for a moment"
+        finally:
+            for led, keypad, agent in stations:
+                agent.stop()
+                led.stop()
+                keypad.emulator.stop()
