@@ -14,6 +14,9 @@ from tests.support.centre import KIOSK_SCREEN
 from tests.mqtt.helpers import wait_for
 
 pytestmark = [pytest.mark.mosquitto, pytest.mark.slow]
+# The relay's answers while a kiosk is still starting: taken (204); not yet seen to have a screen (409); not
+# connected (503); connected but too busy starting to answer in time (504).
+NOT_YET = (204, 409, 503, 504)
 
 
 def take_a_number(c, printer) -> str:
@@ -23,12 +26,12 @@ def take_a_number(c, printer) -> str:
     field = field_rects(KIOSK_SCREEN, 1)[0]
     home = home_button_rect(KIOSK_SCREEN)
     before, cuts = len(c.tickets()), sum(p.kind == "cut" for p in printer.emulator.printed)
-    deadline = time.monotonic() + 30
-    # Until the kiosk has the board and the service, a touch does nothing; the store says when one took a number.
+    deadline = time.monotonic() + 60  # agent processes start slowly on a loaded 2-core CI machine
+    # Until the kiosk process is up and has the board, a touch does nothing; the store says when one took a number.
     while len(c.tickets()) == before and time.monotonic() < deadline:
-        assert c.touch("kiosk-1", home.centerx / width, home.centery / height).status_code in (204, 503)
+        assert c.touch("kiosk-1", home.centerx / width, home.centery / height).status_code in NOT_YET
         time.sleep(0.5)  # past the guard that drops a tap right after a screen change
-        assert c.touch("kiosk-1", field.centerx / width, field.centery / height).status_code in (204, 503)
+        assert c.touch("kiosk-1", field.centerx / width, field.centery / height).status_code in NOT_YET
         wait_for(lambda: len(c.tickets()) > before, 3)
     assert len(c.tickets()) == before + 1, c.logs()
     ticket = c.tickets()[-1]
