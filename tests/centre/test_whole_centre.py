@@ -53,10 +53,12 @@ def test_a_citizen_from_the_kiosk_to_the_rating(whole_centre):
     one, two = c.add_counter(1), c.add_counter(2)
     c.open_counter(1, "nv01")
     c.open_counter(2, "nv02")
-    assert wait_for(lambda: one.led.shown == "----" and two.led.shown == "----", 20), c.logs()
+    assert wait_for(lambda: one.led.shown == "----" and two.led.shown == "----", 40), c.logs()
 
     first = take_a_number(c, printer)
     second = take_a_number(c, printer)
+    # Calls are not retained: the hall display must be up (its screen answers) before the clerks call.
+    assert wait_for(lambda: c.screen("display-hall").status_code == 200, 40, step=1), c.logs()
 
     # The clerk at counter 1 presses Next: the LED above counter 1 shows the number and the hall display calls it.
     one.keypad.press("next")
