@@ -331,3 +331,18 @@ def test_two_clerks_pressing_next_at_once_never_get_the_same_citizen(broker, tmp
                 agent.stop()
                 led.stop()
                 keypad.emulator.stop()
+
+
+def test_a_press_while_the_broker_is_down_is_shown_offline_and_never_acts(broker, tmp_path):
+    with rig(broker, tmp_path, "keypad-serial-16key") as r:
+        number = r.issue()
+        broker.stop()
+        assert wait_for(lambda: r.led.shown == " oFF", 10), r.led.shown  # nothing on it can be trusted now
+        r.keypad.press("next")
+        time.sleep(0.5)
+        broker.start()
+        # Back: the LED shows the counter again, and the press made during the outage did not call anyone.
+        assert wait_for(lambda: r.agent.online and r.led.shown == "----", 20), r.led.shown
+        time.sleep(1)
+        assert r.ticket(number).state == "waiting"
+        r.press("next", lambda: r.ticket(number).state == "called" and r.led.shown == number)
