@@ -5,6 +5,10 @@ The scenes draw and call back; what a tap means (one rating per rating.open) is 
 
 from __future__ import annotations
 
+import base64
+import binascii
+import io
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -17,6 +21,11 @@ MUTED = (72, 82, 94)  # English lines on the background: 7.4:1 on BACKGROUND
 MARGIN = 32
 BANNER_H = 64  # the bottom strip, kept free on every scene for the offline banner
 GAP = 24
+PHOTO_BOX = (160, 200)  # the clerk's photo on the rating scene, 4:5 like the 240×300 photos the centre file holds
+PHOTO_FRAME = (203, 210, 218)  # around the photo, and the placeholder's background
+SILHOUETTE = (120, 130, 142)  # the placeholder's head and shoulders
+
+log = logging.getLogger(__name__)
 BANNER = (120, 53, 15)  # the offline banner, white text on it
 
 # Every citizen-facing string: (Vietnamese, English). Tests pass them all through the font coverage check.
@@ -100,9 +109,10 @@ class TabletScene(Scene):
         """Paints the scene's own content inside `self.body`."""
 
     def pair(self, surface: pygame.Surface, pair: tuple[str, str], top: int, size: int, sub_size: int,
-             bold: bool = True) -> int:
-        """Vietnamese at `size`, English under it at `sub_size`, centred across the body; returns the next top."""
-        body = self.body
+             bold: bool = True, across: pygame.Rect | None = None) -> int:
+        """Vietnamese at `size`, English under it at `sub_size`, centred across the body (or the columns of
+        `across`); returns the next top."""
+        body = across or self.body
         vi = pygame.Rect(body.x, top, body.width, round(size * 1.3))
         block = self.fonts.draw_box(surface, pair[0], vi, size, INK, bold=bold, min_size=round(size * 0.7))
         top += max(vi.height, block.height)
@@ -139,6 +149,9 @@ class Rate(TabletScene):
         self.buttons = [Button(rect, (level.name_vi, level.name_en), on_tap=lambda level=level: on_level(level),
                                style=level_style(i, count), slop=GAP // 2)
                         for i, (rect, level) in enumerate(zip(grid(area, count, columns, gap=GAP), prompt.levels))]
+        # The clerk's photo, or a placeholder, when the service named the clerk (none: the text spans the body).
+        self.photo_box = pygame.Rect(body.x, body.y, *PHOTO_BOX) if prompt.clerk_name else None
+        self.photo = clerk_photo(prompt.clerk_photo_jpeg_b64, PHOTO_BOX, prompt.number) if prompt.clerk_name else None
 
     def update(self, now: float) -> None:
         if now >= self.deadline:
@@ -148,13 +161,50 @@ class Rate(TabletScene):
     def draw_body(self, surface: pygame.Surface) -> None:
         body = self.body
         vi, en = TICKET[0].format(number=self.prompt.number), TICKET[1].format(number=self.prompt.number)
-        if self.prompt.clerk_name:
-            vi += " · " + CLERK[0].format(name=self.prompt.clerk_name)
-            en += " · " + CLERK[1].format(name=self.prompt.clerk_name)
-        top = self.pair(surface, (vi, en), body.y, 38, 26)
-        self.pair(surface, QUESTION, top + 16, 52, 32)
+        box, beside = self.photo_box, body
+        if self.prompt.clerk_name and box is not None:
+            # The photo (or a placeholder) on the left, the clerk's name first beside it, then the ticket, question.
+            vi = CLERK[0].format(name=self.prompt.clerk_name) + " · " + vi
+            en = CLERK[1].format(name=self.prompt.clerk_name) + " · " + en
+            pygame.draw.rect(surface, PHOTO_FRAME, box, border_radius=12)
+            if self.photo is not None:
+                surface.blit(self.photo, self.photo.get_rect(center=box.center))
+            else:
+                draw_placeholder(surface, box)
+            beside = pygame.Rect(box.right + GAP, body.y, body.right - box.right - GAP, box.height)
+        top = self.pair(surface, (vi, en), body.y + 8, 38, 26, across=beside)
+        self.pair(surface, QUESTION, top + 20, 52, 32, across=beside)
         for button in self.buttons:
             button.draw(surface, self.fonts)
+
+
+def clerk_photo(b64: str | None, box: tuple[int, int], number: str = "") -> pygame.Surface | None:
+    """The clerk's photo scaled to fit `box` (aspect kept), or None when there is none or it cannot be decoded
+    (logged: the tablet then shows the placeholder, the citizen can still rate)."""
+    if not b64:
+        return None
+    try:
+        image = pygame.image.load(io.BytesIO(base64.b64decode(b64, validate=True)), "clerk.jpg")
+    except (binascii.Error, ValueError, pygame.error) as exc:
+        log.warning("ticket %s: the clerk's photo cannot be shown (%s); showing the placeholder", number, exc)
+        return None
+    width, height = image.get_size()
+    scale = min(box[0] / width, box[1] / height)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return pygame.transform.smoothscale(image.convert() if pygame.display.get_surface() else image, size)
+
+
+def draw_placeholder(surface: pygame.Surface, box: pygame.Rect) -> None:
+    """A neutral head-and-shoulders silhouette in `box` (already filled with PHOTO_FRAME): no name, no face."""
+    clip = surface.get_clip()
+    surface.set_clip(box)
+    head_r = box.width * 0.2
+    head = (box.centerx, round(box.y + box.height * 0.38))
+    shoulders = pygame.Rect(0, 0, round(box.width * 0.8), round(box.height * 0.5))
+    shoulders.midtop = (box.centerx, round(head[1] + head_r * 1.25))
+    pygame.draw.ellipse(surface, SILHOUETTE, shoulders)
+    pygame.draw.circle(surface, SILHOUETTE, head, round(head_r))
+    surface.set_clip(clip)
 
 
 class Reason(TabletScene):

@@ -29,6 +29,10 @@ class RatingOpen(WireModel):
     number: str = Field(max_length=16, description="the ticket number, shown on a tablet")
     counter: str = Field(max_length=63, description="counter id")
     clerk_name: str | None = Field(None, max_length=120, description="clerk who served, shown on a tablet")
+    clerk_photo_jpeg_b64: str | None = Field(
+        None, max_length=49152, pattern=r"^[A-Za-z0-9+/]*={0,2}$",
+        description="the clerk's photo, at most 240×300, for the tablet: a JPEG of at most 36 KB, base64 (standard "
+                    "alphabet, padded); none: the tablet shows a placeholder")
     window_s: float = Field(gt=0, le=3600, description="seconds the pad stays armed")
     levels: list[RatingLevel] = Field(min_length=2, max_length=10, description="the centre's scale, best first")
     reasons: list[str] = Field(default_factory=list, max_length=12, description="reason chips for the lowest levels")

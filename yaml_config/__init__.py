@@ -16,9 +16,11 @@ class ConfigError(Exception):
     """A configuration file is wrong; str() is meant for the person who edits the file."""
 
 
-def load_yaml(path: str | Path, model: type[M], *, shape: str, example: str, version: int | None = 1) -> M:
+def load_yaml(path: str | Path, model: type[M], *, shape: str, example: str, version: int | None = 1,
+              context: dict | None = None) -> M:
     """`shape` says what the top of the file must hold, `example` names a file to compare with; a `version` other
-    than the given one is refused before anything else (None: the model has no version key)."""
+    than the given one is refused before anything else (None: the model has no version key). `context` is passed to
+    the model's validators, with `base`, the file's directory, added (paths in the file are relative to it)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -35,7 +37,7 @@ def load_yaml(path: str | Path, model: type[M], *, shape: str, example: str, ver
         raise ConfigError(f"{path}: version: expected {version} (this release reads format version {version}), "
                           f"got {data.get('version')!r}")
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context={"base": path.parent, **(context or {})})
     except ValidationError as exc:
         lines = [f"{path}: {len(exc.errors())} problem(s):"]
         for error in exc.errors():

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
+
+from queue_service.config.photo import MAX_BYTES, MAX_HEIGHT, MAX_WIDTH, PhotoError, read_photo
 
 CONFIG_VERSION = 1
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -93,8 +96,29 @@ class Counter(Strict):
 
 class Staff(Strict):
     id: str = Field(description="staff id (mã cán bộ)", pattern=r"^[A-Za-z0-9_.-]{1,64}$")
-    name: str = Field(description="full name; shown to managers only, never on public screens")
+    name: str = Field(description="full name; shown to managers, and to the citizen on the counter's rating tablet "
+                                  "(like a name badge), never on the calling screens")
     role: Literal["admin", "manager", "clerk"] = Field(description="role in motcua")
+    photo: str | None = Field(None, description=f"photo shown beside the name on the counter's rating tablet: a JPEG of "
+                                                f"at most {MAX_WIDTH}×{MAX_HEIGHT} pixels and {MAX_BYTES // 1024} KB, "
+                                                f"path relative to this file's directory (none: a neutral placeholder)")
+    _photo_jpeg: bytes | None = PrivateAttr(None)
+
+    @model_validator(mode="after")
+    def _read_photo(self, info: ValidationInfo) -> "Staff":
+        """Reads and checks the photo once; `base` in the validation context is the centre file's directory."""
+        if self.photo is not None:
+            base = Path((info.context or {}).get("base", "."))
+            try:
+                self._photo_jpeg = read_photo(base, self.photo)
+            except PhotoError as exc:
+                raise ValueError(f"staff '{self.id}': photo '{self.photo}': {exc}") from None
+        return self
+
+    @property
+    def photo_jpeg(self) -> bytes | None:
+        """The photo's JPEG bytes, read when the file was loaded; None without a photo."""
+        return self._photo_jpeg
 
 
 class PriorityGroup(Strict):

@@ -6,6 +6,8 @@ It also writes docs/screens/rating-tablet-{ask,reason,thanks}.png at the tablet'
 
 from __future__ import annotations
 
+import base64
+import logging
 import threading
 import time
 from pathlib import Path
@@ -22,9 +24,10 @@ from queue_service.ratings.prompt import REASONS
 from queue_service.ratings.tables import Rating
 from queue_service.queue.tables import Ticket
 from rating_tablet.agent import RatingTabletAgent
-from rating_tablet.scenes import (BANNER, MUTED, PALETTE, STRINGS, Idle, Rate, Reason, Status, Thanks, level_style,
-                                  split_reason)
+from rating_tablet.scenes import (BANNER, MUTED, PALETTE, PHOTO_FRAME, SILHOUETTE, STRINGS, Idle, Rate, Reason,
+                                  Status, Thanks, level_style, split_reason)
 from tests.mqtt.helpers import wait_for
+from tests.support.photos import BACKDROP, portrait, write_portrait
 from tests.queue.conftest import DEMO
 from tests.support.agents import agent_file
 from tests.support.service import centre_store
@@ -159,9 +162,24 @@ def windowed(directory: Path, seconds: int) -> Path:
     return path
 
 
+def with_photo(directory: Path) -> Path:
+    """The demo centre with a photo for nv01 (Nguyễn Văn An, who serves at counter 1 in these tests)."""
+    data = yaml.safe_load(DEMO.read_text(encoding="utf-8"))
+    next(s for s in data["staff"] if s["id"] == "nv01")["photo"] = "photos/nv01.jpg"
+    write_portrait(directory / "photos" / "nv01.jpg")
+    path = directory / "centre-photo.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def near(pixel, colour, tolerance: int = 12) -> bool:
+    """A pixel of a JPEG-decoded, scaled photo: within `tolerance` of `colour` on each channel."""
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel[:3], colour))
+
+
 @pytest.mark.mosquitto
-def test_a_tap_on_each_level_stores_that_value_for_the_ticket_and_the_lowest_asks_a_reason(tablets):
-    tablet = tablets()
+def test_a_tap_on_each_level_stores_that_value_for_the_ticket_and_the_lowest_asks_a_reason(tablets, tmp_path):
+    tablet = tablets(with_photo(tmp_path))
     scale = sorted(load_centre(DEMO).rating_scale, key=lambda level: level.value, reverse=True)
 
     def work(t: Tablet) -> None:
@@ -171,8 +189,12 @@ def test_a_tap_on_each_level_stores_that_value_for_the_ticket_and_the_lowest_ask
             scene = t.agent.stage.scene
             assert [b.lines[0] for b in scene.buttons] == [lv.name_vi for lv in scale]  # best first, as sent
             assert scene.prompt.clerk_name == "Nguyễn Văn An"
+            assert base64.b64decode(scene.prompt.clerk_photo_jpeg_b64) == (tmp_path / "photos" / "nv01.jpg").read_bytes()
             if index == 0:
                 t.screenshot("ask")
+                box = scene.photo_box
+                shot = Image.open(SCREENS / "rating-tablet-ask.png").convert("RGB")
+                assert near(shot.getpixel((box.x + 6, box.y + 6)), BACKDROP), "the clerk's photo is not shown"
             t.tap(index)
             lowest = index == len(scale) - 1
             if lowest:
@@ -294,3 +316,44 @@ def test_level_colours_are_distinct_and_their_labels_contrast_and_fit():
         assert button.rect.height >= 100 and button.rect.width >= 250, button.lines  # large for unsteady hands
         box = button.rect.inflate(-2 * button.style.padding, -2 * button.style.padding).size
         assert not any(block.overflows for block in button.label(fonts, box)), button.lines
+
+
+def rate_scene(clerk_name: str | None = "Nguyễn Văn An", photo: str | None = None) -> Rate:
+    pygame.init()
+    levels = [RatingLevel(value=4, name_vi="Rất hài lòng", name_en="Very satisfied"),
+              RatingLevel(value=1, name_vi="Không hài lòng", name_en="Dissatisfied")]
+    prompt = RatingOpen(ticket_id=1, number="1001", counter="01", clerk_name=clerk_name, clerk_photo_jpeg_b64=photo,
+                        window_s=60, levels=levels)
+    return Rate(Fonts(), SIZE, Status(counter=1, offline=False), prompt, 0, print, print)
+
+
+def drawn(scene: Rate) -> pygame.Surface:
+    surface = pygame.Surface(SIZE)
+    scene.draw(surface)
+    return surface
+
+
+def test_the_clerks_photo_is_shown_in_its_box_beside_the_name_scaled_to_fit():
+    # A photo twice the box's size (the wire allows any JPEG up to 48 KiB of base64): scaled down, aspect kept.
+    scene = rate_scene(photo=base64.b64encode(portrait((320, 400))).decode())
+    box = scene.photo_box
+    assert scene.photo is not None and scene.photo.get_size() == box.size
+    surface = drawn(scene)
+    assert near(surface.get_at((box.x + 6, box.y + 6)), BACKDROP)  # the photo's backdrop, top left
+    assert near(surface.get_at((box.centerx, box.y + round(box.height * 0.38))), (224, 184, 150))  # the face
+    assert box.bottom < min(b.rect.top for b in scene.buttons), "the photo runs into the buttons"
+
+
+def test_without_a_photo_or_with_one_that_cannot_be_decoded_a_neutral_placeholder_shows(caplog):
+    not_an_image = base64.b64encode(b"\xff\xd8 not really a JPEG").decode()
+    with caplog.at_level(logging.WARNING, logger="rating_tablet.scenes"):
+        for photo in (None, not_an_image):
+            scene = rate_scene(photo=photo)
+            assert scene.photo is None
+            surface, box = drawn(scene), scene.photo_box
+            assert tuple(surface.get_at((box.x + 6, box.y + 40))[:3]) == PHOTO_FRAME
+            assert tuple(surface.get_at((box.centerx, box.y + round(box.height * 0.38)))[:3]) == SILHOUETTE  # head
+            assert tuple(surface.get_at((box.centerx, box.bottom - 4))[:3]) == SILHOUETTE  # shoulders
+    assert [r.message for r in caplog.records if "cannot be shown" in r.message] and len(caplog.records) == 1
+    # No clerk named (a ticket finished by no signed-in clerk): no photo box, the text spans the screen.
+    assert rate_scene(clerk_name=None).photo_box is None

@@ -10,7 +10,9 @@ import pytest
 import yaml
 
 from queue_service.config import ConfigError, load_centre
+from queue_service.config.photo import PhotoError, jpeg_size
 from tests.queue.conftest import DEMO
+from tests.support.photos import portrait, write_portrait
 
 
 def write(tmp_path: Path, data) -> Path:
@@ -91,3 +93,55 @@ def test_config_check_command(tmp_path, sample):
     sample["counters"][0]["number"] = 0
     bad = subprocess.run([sys.executable, "-m", "motcua", "config", "check", str(write(tmp_path, sample))], capture_output=True, text=True)
     assert bad.returncode == 1 and "counters[0].number" in bad.stderr
+
+
+# ---- clerks' photos (the rating tablet): checked from the JPEG's bytes when the file is loaded
+def with_photo(tmp_path: Path, sample: dict, photo: str) -> Path:
+    sample["staff"][2]["photo"] = photo  # nv01
+    return write(tmp_path, sample)
+
+
+def test_a_small_jpeg_beside_the_centre_file_is_read_once_at_load(tmp_path, sample):
+    write_portrait(tmp_path / "photos" / "nv01.jpg")
+    centre = load_centre(with_photo(tmp_path, sample, "photos/nv01.jpg"))
+    staff = {s.id: s for s in centre.staff}
+    assert staff["nv01"].photo_jpeg == (tmp_path / "photos" / "nv01.jpg").read_bytes()
+    assert staff["nv02"].photo is None and staff["nv02"].photo_jpeg is None
+    (tmp_path / "photos" / "nv01.jpg").unlink()  # the service keeps what it read
+    assert staff["nv01"].photo_jpeg[:2] == b"\xff\xd8"
+
+
+@pytest.mark.parametrize(
+    "photo, expected",
+    [
+        (None, "cannot read"),
+        (dict(size=(480, 600)), "is 480×600 pixels"),
+        (dict(size=(300, 240)), "is 300×240 pixels"),
+        (dict(noise=True), "KB, too big for the rating tablet: shrink it to at most 240×300 pixels and 36 KB"),
+        (dict(fmt="PNG"), "not a JPEG file"),
+    ],
+    ids=["missing", "too-large", "landscape", "too-heavy", "png"],
+)
+def test_a_missing_or_oversized_photo_is_refused_naming_the_staff_and_the_path(tmp_path, sample, photo, expected):
+    if photo is not None:
+        write_portrait(tmp_path / "nv01.jpg", **photo)
+    path = with_photo(tmp_path, sample, "nv01.jpg")
+    with pytest.raises(ConfigError) as error:
+        load_centre(path)
+    text = str(error.value)
+    assert "staff[2]: staff 'nv01': photo 'nv01.jpg':" in text and expected in text, text
+    line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if "nv01" in l)
+    assert f"line {line}, staff[2]" in text
+
+
+def test_a_damaged_jpeg_is_refused():
+    with pytest.raises(PhotoError, match="truncated"):
+        jpeg_size(portrait()[:120])
+    assert jpeg_size(portrait((200, 250))) == (200, 250)
+
+
+def test_config_check_refuses_a_missing_photo(tmp_path, sample):
+    bad = subprocess.run([sys.executable, "-m", "motcua", "config", "check", str(with_photo(tmp_path, sample, "nv01.jpg"))],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "staff 'nv01': photo 'nv01.jpg': cannot read " + str(tmp_path / "nv01.jpg") in bad.stderr, bad.stderr
