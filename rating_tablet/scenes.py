@@ -5,6 +5,8 @@ The scenes draw and call back; what a tap means (one rating per rating.open) is 
 
 from __future__ import annotations
 
+import math
+
 import base64
 import binascii
 import io
@@ -147,8 +149,9 @@ class Rate(TabletScene):
         count = len(prompt.levels)
         columns = count if width > height and count <= 5 else 1 if count <= 5 else 2
         self.buttons = [Button(rect, (level.name_vi, level.name_en), on_tap=lambda level=level: on_level(level),
-                               style=level_style(i, count), slop=GAP // 2)
-                        for i, (rect, level) in enumerate(zip(grid(area, count, columns, gap=GAP), prompt.levels))]
+                               style=level_style(i, count), slop=GAP // 2, icon=face(feeling))
+                        for i, (rect, level, feeling) in enumerate(zip(grid(area, count, columns, gap=GAP),
+                                                                       prompt.levels, moods(prompt.levels)))]
         # The clerk's photo, or a placeholder, when the service named the clerk (none: the text spans the body).
         self.photo_box = pygame.Rect(body.x, body.y, *PHOTO_BOX) if prompt.clerk_name else None
         self.photo = clerk_photo(prompt.clerk_photo_jpeg_b64, PHOTO_BOX, prompt.number) if prompt.clerk_name else None
@@ -176,6 +179,40 @@ class Rate(TabletScene):
         self.pair(surface, QUESTION, top + 20, 52, 32, across=beside)
         for button in self.buttons:
             button.draw(surface, self.fonts)
+
+
+def moods(levels: Sequence[RatingLevel]) -> list[float]:
+    """The face of each level, best first: the levels that ask for a reason are the unhappy ones (down to -1 for
+    the worst), the others run from +1 down to 0: the default scale reads broad smile, smile, straight, frown."""
+    unhappy = max(1, sum(level.ask_reason for level in levels)) if len(levels) > 1 else 0
+    happy = len(levels) - unhappy
+    return ([1.0 - i / (happy - 1) if happy > 1 else 1.0 for i in range(happy)]
+            + [-(j + 1) / unhappy for j in range(unhappy)])
+
+
+def face(mood_: float) -> Callable[[pygame.Surface, pygame.Rect], None]:
+    """A face drawn in white on a level's button: a broad smile at +1, a straight mouth at 0, a frown at -1, so the
+    levels read without reading (an elderly citizen, a child, someone without glasses)."""
+    def draw(surface: pygame.Surface, box: pygame.Rect) -> None:
+        radius = max(8, min(box.width, box.height) // 2 - 4)
+        cx, cy = box.center
+        white = (255, 255, 255)
+        pygame.draw.circle(surface, white, (cx, cy), radius, width=max(3, radius // 12))
+        eye = max(3, radius // 8)
+        for dx in (-radius // 3, radius // 3):
+            pygame.draw.circle(surface, white, (cx + dx, cy - radius // 4), eye)
+        width, thick = radius, max(3, radius // 12)
+        bend = round(abs(mood_) * radius * 0.45)
+        if bend < 4:
+            pygame.draw.line(surface, white, (cx - width // 2, cy + radius // 3), (cx + width // 2, cy + radius // 3),
+                             thick)
+        elif mood_ > 0:  # the lower half of an ellipse: a smile
+            arc = pygame.Rect(cx - width // 2, cy + radius // 3 - bend, width, 2 * bend)
+            pygame.draw.arc(surface, white, arc, math.pi, 2 * math.pi, thick)
+        else:  # the upper half, lower on the face: a frown
+            arc = pygame.Rect(cx - width // 2, cy + radius // 2 - bend // 2, width, 2 * bend)
+            pygame.draw.arc(surface, white, arc, 0, math.pi, thick)
+    return draw
 
 
 def clerk_photo(b64: str | None, box: tuple[int, int], number: str = "") -> pygame.Surface | None:

@@ -10,6 +10,7 @@ import pygame
 from devicekit.ui.text import Colour, Fonts, TextBlock
 
 BACKGROUND = (244, 246, 248)
+ICON_MIN_HEIGHT = 200
 INK = (31, 41, 51)
 
 
@@ -42,6 +43,10 @@ class Button:
     enabled: bool = True
     style: ButtonStyle = field(default_factory=ButtonStyle)
     slop: int = 0
+    # A picture above the label (a face on a rating button), drawn into the top `icon_share` of a tall enough
+    # button; on a button too low for it (under ICON_MIN_HEIGHT inside) only the label is drawn.
+    icon: Callable[[pygame.Surface, pygame.Rect], None] | None = None
+    icon_share: float = 0.4
 
     def hit(self, pos: tuple[int, int]) -> bool:
         return self.rect.inflate(2 * self.slop, 2 * self.slop).collidepoint(pos)
@@ -54,7 +59,9 @@ class Button:
         style = self.style
         pygame.draw.rect(surface, style.fill if self.enabled else style.disabled_fill, self.rect,
                          border_radius=style.radius)
-        inner = self.rect.inflate(-2 * style.padding, -2 * style.padding)
+        picture, inner = self.areas()
+        if picture is not None:
+            self.icon(surface, picture)
         blocks = self.label(fonts, inner.size)
         y = inner.centery - sum(b.height for b in blocks) // 2
         previous = surface.get_clip()
@@ -64,6 +71,14 @@ class Button:
             fonts.draw(surface, block, pygame.Rect(inner.x, y, inner.width, block.height), colour)
             y += block.height
         surface.set_clip(previous)
+
+    def areas(self) -> tuple[pygame.Rect | None, pygame.Rect]:
+        """Where the icon goes (None: not drawn) and where the label goes, inside the padding."""
+        inner = self.rect.inflate(-2 * self.style.padding, -2 * self.style.padding)
+        if self.icon is None or inner.height < ICON_MIN_HEIGHT:
+            return None, inner
+        picture = pygame.Rect(inner.x, inner.y, inner.width, round(inner.height * self.icon_share))
+        return picture, pygame.Rect(inner.x, picture.bottom, inner.width, inner.bottom - picture.bottom)
 
     def label(self, fonts: Fonts, box: tuple[int, int]) -> list[TextBlock]:
         """The label lines laid out for a box: each shrunk or wrapped to its width, then all of them shrunk

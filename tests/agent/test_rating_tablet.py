@@ -314,8 +314,8 @@ def test_level_colours_are_distinct_and_their_labels_contrast_and_fit():
     reason = Reason(fonts, SIZE, Status(counter=1), prompt.levels[-1], PALETTE[-1], REASONS, 0, print)
     for button in [*rate.buttons, *reason.buttons]:
         assert button.rect.height >= 100 and button.rect.width >= 250, button.lines  # large for unsteady hands
-        box = button.rect.inflate(-2 * button.style.padding, -2 * button.style.padding).size
-        assert not any(block.overflows for block in button.label(fonts, box)), button.lines
+        assert not any(block.overflows for block in button.label(fonts, button.areas()[1].size)), button.lines
+    assert all(button.areas()[0] is not None for button in rate.buttons), "every level shows its face"
 
 
 def rate_scene(clerk_name: str | None = "Nguyễn Văn An", photo: str | None = None) -> Rate:
@@ -357,3 +357,14 @@ def test_without_a_photo_or_with_one_that_cannot_be_decoded_a_neutral_placeholde
     assert [r.message for r in caplog.records if "cannot be shown" in r.message] and len(caplog.records) == 1
     # No clerk named (a ticket finished by no signed-in clerk): no photo box, the text spans the screen.
     assert rate_scene(clerk_name=None).photo_box is None
+
+
+def test_each_level_has_a_face_from_a_broad_smile_to_a_frown():
+    from rating_tablet.scenes import moods
+
+    def scale(*ask: bool) -> list[RatingLevel]:
+        return [RatingLevel(value=len(ask) - i, name_vi=f"m{i}", name_en=f"l{i}", ask_reason=a) for i, a in enumerate(ask)]
+
+    assert moods(scale(False, False, False, True)) == [1.0, 0.5, 0.0, -1.0]  # the default: Bình thường is neutral
+    assert moods(scale(False, False, False, True, True)) == [1.0, 0.5, 0.0, -0.5, -1.0]
+    assert moods(scale(False, False)) == [1.0, -1.0]  # a two-button scale: the lower is the unhappy one
