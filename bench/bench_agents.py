@@ -14,7 +14,18 @@
    is started as `motcua <kind> --config FILE` (SDL_VIDEODRIVER=dummy), and VmRSS is read from /proc once its
    retained availability says it is up. Targets: counter agent < 60 MB, screen agents < 120 MB.
 
-Prints tables and writes bench/results/agents.json. No assertion on time: it measures and prints.
+3. Twelve counters pressing: counters 1..12 of the demo centre, each an agent process on its own emulators (the one
+   started for 2. reused), all open, and every field of every counter given enough tickets that none runs dry
+   whichever field the engine picks. One thread per counter presses Next, waits for its LED to be written a new
+   number, waits for the blink to end, then a random 0..JITTER_S, and again: presses collide at the broker, the
+   service and the engine. Press → LED p50/p99/max over all presses, against issue 11's targets (p99 ≤ 20 ms, and
+   ≤ 3× the floor sum of 1., measured in the same run). The screen agents of 2. are stopped first.
+4. Finish → rating pad armed: Finish on a counter's keypad (counters 1..10 in turn, each serving its called ticket),
+   the clock stopped when the counter's `rating.open` ack for that ticket, status done (the agent acks once its pad
+   is armed: {"armed": ticket id}), reaches a second service-kind client subscribed to the counters' ack topics —
+   as the service would see it; nothing in the agent changed.
+
+Prints tables and writes bench/results/agents.json. No assertion on time: it measures and prints (~2.5 min).
 """
 
 from __future__ import annotations
@@ -24,12 +35,15 @@ import contextlib
 import gc
 import json
 import platform
+import random
 import statistics
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -52,7 +66,7 @@ FIELD = "HT"  # counter 1 of the demo centre serves it first; its numbers are 10
 GAP_S = 0.12  # idle before every sample
 TARGETS_MB = {"counter": 60, "kiosk": 120, "display": 120, "rating": 120}
 PROBE = "bench-probe"  # a second service-kind user: `service` is the running service's client id
-ACKS = "bench-acks"  # a third, for the counters' acks (a client id is the user: two PROBE clients would kick each other)
+ACKS = "bench-acks"  # a third, for the counters' acks (client id = user: two PROBE clients would kick each other)
 CROWD = 12  # counters 1..12 of the demo centre, each an agent process, all pressing at once
 CROWD_PRESSES = 15  # timed presses per counter (12 x 15 = 180), after CROWD_WARMUP each
 CROWD_WARMUP = 2
@@ -256,8 +270,6 @@ class Counter:
 
 def counter_fields(centre_file: Path) -> dict[int, list[str]]:
     """Each counter's fields, as the centre file lists them."""
-    import yaml
-
     data = yaml.safe_load(Path(centre_file).read_text(encoding="utf-8"))
     return {c["number"]: [f["field"] for f in c["fields"]] for c in data["counters"]}
 
@@ -297,8 +309,6 @@ def crowd(counters: list[Counter], presses: int, warmup: int, jitter: float, see
             errors.append(f"{counter.device}: {exc}")
             with contextlib.suppress(threading.BrokenBarrierError):
                 start.abort()
-
-    import random
 
     threads = [threading.Thread(target=clerk, args=(c, random.Random(seed + c.station.number)), daemon=True)
                for c in counters]
@@ -516,7 +526,7 @@ def main() -> int:
     parser.add_argument("--presses", type=int, default=PRESSES, help="timed presses (after %d warm-up)" % WARMUP)
     parser.add_argument("--gap", type=float, default=GAP_S, help="idle seconds before every sample")
     parser.add_argument("--crowd-presses", type=int, default=CROWD_PRESSES,
-                        help="timed presses per counter with %d counters pressing (after %d warm-up)" % (CROWD, CROWD_WARMUP))
+                        help=f"timed presses per counter, {CROWD} pressing at once (after {CROWD_WARMUP} warm-up)")
     parser.add_argument("--finishes", type=int, default=FINISHES, help="timed Finish → rating pad armed")
     args = parser.parse_args()
     n, gap = args.presses, args.gap
