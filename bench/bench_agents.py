@@ -14,7 +14,18 @@
    is started as `motcua <kind> --config FILE` (SDL_VIDEODRIVER=dummy), and VmRSS is read from /proc once its
    retained availability says it is up. Targets: counter agent < 60 MB, screen agents < 120 MB.
 
-Prints tables and writes bench/results/agents.json. No assertion on time: it measures and prints.
+3. Twelve counters pressing: counters 1..12 of the demo centre, each an agent process on its own emulators (the one
+   started for 2. reused), all open, and every field of every counter given enough tickets that none runs dry
+   whichever field the engine picks. One thread per counter presses Next, waits for its LED to be written a new
+   number, waits for the blink to end, then a random 0..JITTER_S, and again: presses collide at the broker, the
+   service and the engine. Press → LED p50/p99/max over all presses, against issue 11's targets (p99 ≤ 20 ms, and
+   ≤ 3× the floor sum of 1., measured in the same run). The screen agents of 2. are stopped first.
+4. Finish → rating pad armed: Finish on a counter's keypad (counters 1..10 in turn, each serving its called ticket),
+   the clock stopped when the counter's `rating.open` ack for that ticket, status done (the agent acks once its pad
+   is armed: {"armed": ticket id}), reaches a second service-kind client subscribed to the counters' ack topics —
+   as the service would see it; nothing in the agent changed.
+
+Prints tables and writes bench/results/agents.json. No assertion on time: it measures and prints (~2.5 min).
 """
 
 from __future__ import annotations
@@ -24,12 +35,15 @@ import contextlib
 import gc
 import json
 import platform
+import random
 import statistics
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -52,6 +66,14 @@ FIELD = "HT"  # counter 1 of the demo centre serves it first; its numbers are 10
 GAP_S = 0.12  # idle before every sample
 TARGETS_MB = {"counter": 60, "kiosk": 120, "display": 120, "rating": 120}
 PROBE = "bench-probe"  # a second service-kind user: `service` is the running service's client id
+ACKS = "bench-acks"  # a third, for the counters' acks (client id = user: two PROBE clients would kick each other)
+CROWD = 12  # counters 1..12 of the demo centre, each an agent process, all pressing at once
+CROWD_PRESSES = 15  # timed presses per counter (12 x 15 = 180), after CROWD_WARMUP each
+CROWD_WARMUP = 2
+JITTER_S = 0.25  # each clerk waits 0..JITTER_S after its LED settles, so presses collide but not in lock-step
+FINISHES = 30
+FINISH_COUNTERS = 10  # counters 1..10 serve only four-digit fields: their LED text is the ticket number
+TARGET_P99_MS, TARGET_RATIO = 20.0, 3.0  # issue 11: 12 counters' press -> LED p99 <= 20 ms and <= 3x the floor
 
 
 def pct(values: list[float], p: float) -> float:
@@ -74,15 +96,30 @@ class TimedLed(ModbusLedEmulator):
         self.last_write = 0.0
         self.hit = threading.Event()
 
+        self.old: str | None = None  # arm_new: waiting for any number but this one
+        self.got = ""
+
     def arm(self, text: str) -> None:
-        self.expect, self.at = text, 0.0
+        self.expect, self.old, self.at = text, None, 0.0
+        self.hit.clear()
+
+    def arm_new(self, old: str) -> None:
+        """Wait for the first number written that is not `old` (nor blank, nor the idle dashes): where several
+        counters share a field, which ticket a press calls is the engine's choice, not known in advance."""
+        self.expect, self.old, self.at, self.got = None, old, 0.0, ""
         self.hit.clear()
 
     def _show(self, text: str) -> None:
         now = self.last_write = time.perf_counter()
         super()._show(text)
-        if text == self.expect and not self.hit.is_set():
-            self.at = now
+        if self.hit.is_set():
+            return
+        if self.expect is not None:
+            matched = text == self.expect
+        else:
+            matched = self.old is not None and text.strip() not in ("", "----") and text != self.old
+        if matched:
+            self.at, self.got = now, text
             self.hit.set()
 
 
@@ -199,6 +236,164 @@ def measure(samplers: dict, presses: Presses, n: int, gap: float) -> dict[str, l
     return samples
 
 
+# ---- 3. twelve counters pressing at once
+class Counter:
+    """One counter's keypad and LED, driven as its clerk does: Next, the new number on the LED, the blink over."""
+
+    def __init__(self, centre, station) -> None:
+        self.centre, self.station = centre, station
+        self.device = f"counter-{station.number:02d}"
+        self.current = station.led.shown
+        self.last = 0.0
+
+    def settle(self, timeout: float = 15.0) -> None:
+        """As Presses.settle: the LED quiet for QUIET_S, and the keypad's debounce window past."""
+        led: TimedLed = self.station.led
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if (time.perf_counter() - led.last_write >= QUIET_S
+                    and time.perf_counter() - self.last >= ACTION_DEBOUNCE_S + 0.05):
+                return
+            time.sleep(0.01)
+
+    def next(self) -> float:
+        led: TimedLed = self.station.led
+        led.arm_new(self.current)
+        began = self.last = time.perf_counter()
+        self.station.keypad.press("next")
+        if not led.hit.wait(15):
+            raise RuntimeError(f"{self.device}: Next showed no new number (shows {led.shown!r}, "
+                               f"was {self.current!r})")
+        self.current = led.got
+        return (led.at - began) * 1e3
+
+
+def counter_fields(centre_file: Path) -> dict[int, list[str]]:
+    """Each counter's fields, as the centre file lists them."""
+    data = yaml.safe_load(Path(centre_file).read_text(encoding="utf-8"))
+    return {c["number"]: [f["field"] for f in c["fields"]] for c in data["counters"]}
+
+
+def fill_queues(centre, fields: dict[int, list[str]], per_counter: int) -> int:
+    """`per_counter` tickets of every field of every counter: a field served by k counters gets k × per_counter, and
+    those k counters take at most k × per_counter from it, so no counter runs dry whichever field the engine picks."""
+    kiosk = centre.store.kiosk_token()
+    issued = 0
+    for number in sorted(fields):
+        for field in fields[number]:
+            for _ in range(per_counter):
+                centre.http.post(f"{centre.api}/tickets", json={"field": field}, headers=kiosk).raise_for_status()
+                issued += 1
+    return issued
+
+
+def crowd(counters: list[Counter], presses: int, warmup: int, jitter: float, seed: int = 12) -> list[float]:
+    """One thread per counter, all released together: settle, a random 0..jitter s, Next, its LED shows a new
+    number; `warmup` + `presses` times. The presses of twelve clerks collide at the broker, service and engine."""
+    start = threading.Barrier(len(counters))
+    samples: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def clerk(counter: Counter, rng) -> None:
+        try:
+            start.wait(30)
+            for i in range(warmup + presses):
+                counter.settle()
+                time.sleep(rng.uniform(0, jitter))
+                ms = counter.next()
+                if i >= warmup:
+                    with lock:
+                        samples.append(ms)
+        except Exception as exc:  # reported after the join: one counter's failure must not hang the others
+            errors.append(f"{counter.device}: {exc}")
+            with contextlib.suppress(threading.BrokenBarrierError):
+                start.abort()
+
+    threads = [threading.Thread(target=clerk, args=(c, random.Random(seed + c.station.number)), daemon=True)
+               for c in counters]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    if errors or any(t.is_alive() for t in threads):
+        raise RuntimeError("12 counters: " + "; ".join(errors or ["a clerk thread did not finish"]))
+    return samples
+
+
+# ---- 4. Finish → the counter's rating pad armed for that ticket
+class RatingAcks:
+    """The counters' acks as the service receives them (a second service-kind user subscribed to dev/<counter>/ack):
+    the counter agent acks rating.open `done` with {"armed": ticket id} once its pad is armed for that ticket."""
+
+    def __init__(self, broker, devices: list[str]) -> None:
+        self.armed: dict[int, float] = {}
+        self.statuses: dict[int, str] = {}
+        self.events: dict[int, threading.Event] = {}
+        self.lock = threading.Lock()
+        subscribed = threading.Event()
+        self.client = mqtt_client(broker, ACKS)
+        self.client.on_subscribe = lambda *_a: subscribed.set()
+        self.client.on_message = self._on_message
+        self.client.subscribe([(broker.layout.topics.ack(d), 1) for d in devices])
+        if not subscribed.wait(5):
+            self.stop()
+            raise RuntimeError("the ack probe could not subscribe")
+
+    def expect(self, ticket_id: int) -> threading.Event:
+        with self.lock:
+            return self.events.setdefault(ticket_id, threading.Event())
+
+    def _on_message(self, _c, _u, msg) -> None:
+        now = time.perf_counter()
+        try:
+            ack = json.loads(msg.payload)
+            if ack.get("name") != "rating.open":
+                return
+            ticket_id = int((ack.get("result") or {}).get("armed", 0))
+        except (ValueError, TypeError, AttributeError):
+            return
+        if not ticket_id:
+            return
+        with self.lock:
+            if ticket_id not in self.armed:
+                self.armed[ticket_id], self.statuses[ticket_id] = now, ack.get("status", "")
+            event = self.events.setdefault(ticket_id, threading.Event())
+        event.set()
+
+    def stop(self) -> None:
+        self.client.disconnect()
+        self.client.loop_stop()
+
+
+def finishes(centre, counters: list[Counter], acks: RatingAcks, n: int, gap: float) -> list[float]:
+    """Round the counters in turn: Finish on one (its called ticket), the clock stopped at its rating.open ack with
+    the pad armed for that ticket; then Next there, untimed, so it has a ticket again when its turn comes back (by
+    then that call's blink is over). One Finish at a time; the other counters are idle but for an LED blinking."""
+    samples: list[float] = []
+    i = 0
+    while len(samples) < n:
+        counter = counters[i % len(counters)]
+        i += 1
+        ticket = centre.ticket(counter.current.strip())
+        if ticket is None:
+            raise RuntimeError(f"{counter.device}: its LED shows {counter.current!r}, not a ticket number")
+        counter.settle()
+        time.sleep(gap)
+        armed = acks.expect(ticket.id)
+        began = counter.last = time.perf_counter()
+        counter.station.keypad.press("finish")
+        if not armed.wait(10):
+            raise RuntimeError(f"{counter.device}: Finish on {ticket.number}: no rating.open ack arming the pad\n"
+                               f"{centre.logs()}")
+        if acks.statuses[ticket.id] != "done":
+            raise RuntimeError(f"{counter.device}: rating.open for {ticket.number} acked {acks.statuses[ticket.id]}")
+        samples.append((acks.armed[ticket.id] - began) * 1e3)
+        counter.settle()
+        counter.next()
+    return samples
+
+
 # ---- 2. RSS after start
 def rss_kb(pid: int) -> tuple[int, int]:
     fields = {}
@@ -237,8 +432,8 @@ class Availability:
 def start_agent(centre, kind: str, cls, number: int):
     """Start `motcua <kind>`: a counter as the whole-centre test adds one (LED, keypad, rating pad); another kind
     with a `screen:` section if its file has one, an emulator for each hardware role it requires."""
-    if kind == "counter":
-        return centre.add_counter(number).process, f"counter-{number:02d}"
+    if kind == "counter":  # its LED the timed emulator (answering the same), so the 12-counter run can reuse it
+        return centre.add_counter(number, led_type=TimedLed).process, f"counter-{number:02d}"
     device = f"bench-{kind}"
     hardware, sections = {}, {}
     for role, spec in cls.roles.items():
@@ -289,10 +484,50 @@ def agent_memory(centre, first_counter: int) -> list[dict]:
     return rows
 
 
+def twelve_counters(centre, presses: int, n_finishes: int, gap: float) -> tuple[list[float], list[float], dict]:
+    """Counters 1..12 as agent processes (those already started are reused), all open, every queue filled; then 3.
+    and 4. Returns the press → LED samples, the Finish → armed samples, and what was set up."""
+    fields = counter_fields(centre.store.centre_file)
+    numbers = sorted(fields)[:CROWD]
+    if len(numbers) < CROWD:
+        raise RuntimeError(f"the centre file has {len(numbers)} counters, not {CROWD}")
+    stations = [centre.counters.get(c) or centre.add_counter(c, led_type=TimedLed) for c in numbers]
+    for station in stations:  # a closed counter's LED is dark: it comes up as ---- once open
+        if station.number != 1:  # counter 1 is open since the single-counter presses
+            centre.open_counter(station.number, f"nv{station.number:02d}")
+    rounds = -(-n_finishes // FINISH_COUNTERS)
+    issued = fill_queues(centre, {c: fields[c] for c in numbers}, CROWD_WARMUP + presses + rounds + 1)
+    counters = [Counter(centre, s) for s in stations]
+    for counter in counters:
+        if not wait(lambda c=counter: c.station.led.shown.strip() != "", 30):  # ----, or counter 1's number
+            raise RuntimeError(f"{counter.device}'s LED stayed dark once open\n{centre.logs()}")
+        counter.current = counter.station.led.shown
+    time.sleep(0.5)
+    gc.collect()
+    gc.disable()
+    try:
+        press_ms = crowd(counters, presses, CROWD_WARMUP, JITTER_S)
+        for counter in counters:
+            counter.settle()
+        acks = RatingAcks(centre.broker, [c.device for c in counters[:FINISH_COUNTERS]])
+        try:
+            finish_ms = finishes(centre, counters[:FINISH_COUNTERS], acks, n_finishes, gap)
+        finally:
+            acks.stop()
+    finally:
+        gc.enable()
+    setup = {"counters": numbers, "tickets_issued": issued,
+             "fields": {c: fields[c] for c in numbers}}
+    return press_ms, finish_ms, setup
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=PRESSES, help="timed presses (after %d warm-up)" % WARMUP)
     parser.add_argument("--gap", type=float, default=GAP_S, help="idle seconds before every sample")
+    parser.add_argument("--crowd-presses", type=int, default=CROWD_PRESSES,
+                        help=f"timed presses per counter, {CROWD} pressing at once (after {CROWD_WARMUP} warm-up)")
+    parser.add_argument("--finishes", type=int, default=FINISHES, help="timed Finish → rating pad armed")
     args = parser.parse_args()
     n, gap = args.presses, args.gap
     began = time.monotonic()
@@ -322,6 +557,11 @@ def main() -> int:
         results.update({name: summary(ms) for name, ms in samples.items()})
         rss_counter_after = rss_kb(station.process.pid)[0] / 1024
         results["agents"] = agent_memory(centre, first_counter=2)
+        for process in centre.processes:  # the screen agents were started for their memory only
+            if process.name.startswith("bench-"):
+                process.stop()
+        centre.broker.add(ACKS, kind="service")
+        crowd_ms, finish_ms, setup = twelve_counters(centre, args.crowd_presses, args.finishes, gap)
     floor = {k: round(results["broker_rtt"][k] + results["engine_call_next"][k], 3) for k in ("p50_ms", "p99_ms")}
     results["floor"] = floor
     led = results["press_to_led"]
@@ -329,6 +569,13 @@ def main() -> int:
     led["ratio_p99"] = round(led["p99_ms"] / floor["p99_ms"], 2)
     results["counter_01_rss_mb"] = {"after_start": round(rss_counter_start, 1),
                                     f"after_{n + WARMUP}_presses": round(rss_counter_after, 1)}
+    many = summary(crowd_ms)
+    many["ratio_p99"] = round(many["p99_ms"] / floor["p99_ms"], 2)
+    many["target_p99_ms_met"] = many["p99_ms"] <= TARGET_P99_MS
+    many["target_ratio_met"] = many["ratio_p99"] <= TARGET_RATIO
+    results["twelve_counters"] = {**setup, "presses_per_counter": args.crowd_presses, "warmup": CROWD_WARMUP,
+                                  "jitter_s": JITTER_S, "press_to_led": many}
+    results["finish_to_rating_armed"] = {"counters": FINISH_COUNTERS, **summary(finish_ms)}
     results["run_s"] = round(time.monotonic() - began, 1)
 
     print(f"keypad Next → LED shows the number: {n} presses after {WARMUP} warm-up, {gap:g} s idle before each")
@@ -340,6 +587,18 @@ def main() -> int:
     for name, v in rows:
         print(f"{name:<34} {v['p50_ms']:>8} {v['p99_ms']:>8} {v['max_ms']!s:>8} {v.get('ratio_p50', '')!s:>10} "
               f"{v.get('ratio_p99', '')!s:>10}")
+    print()
+    print(f"{CROWD} counters pressing at once: {args.crowd_presses} presses each after {CROWD_WARMUP} warm-up, "
+          f"0..{JITTER_S:g} s jitter after each blink")
+    print(f"{'measurement':<34} {'n':>4} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'p99/floor':>10}")
+    print(f"{'press → LED, 12 counters':<34} {many['n']:>4} {many['p50_ms']:>8} {many['p99_ms']:>8} "
+          f"{many['max_ms']:>8} {many['ratio_p99']:>10}")
+    fin = results["finish_to_rating_armed"]
+    print(f"{'Finish → rating pad armed (ack)':<34} {fin['n']:>4} {fin['p50_ms']:>8} {fin['p99_ms']:>8} "
+          f"{fin['max_ms']:>8} {'':>10}")
+    print(f"issue 11 targets, 12 counters: p99 {many['p99_ms']} ≤ {TARGET_P99_MS:g} ms: "
+          f"{'met' if many['target_p99_ms_met'] else 'NOT met'}; p99 {many['ratio_p99']} × floor sum "
+          f"({floor['p99_ms']} ms) ≤ {TARGET_RATIO:g}×: {'met' if many['target_ratio_met'] else 'NOT met'}")
     print()
     print("agent RSS after start (connected, +1 s)")
     print(f"{'agent':<10} {'RSS MB':>8} {'peak MB':>8} {'target':>8}  result")
