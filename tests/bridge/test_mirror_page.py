@@ -31,6 +31,7 @@ def test_board_links_to_the_mirror_whose_click_taps_the_screen(centre):
                                          "led": Part(status="ok")}))
         counter.set_state("alert")
         assert wait_for(lambda: context.bridge and "screen" in context.bridge.registry.get("kiosk-1").capabilities)
+        page.clock.set_fixed_time("2026-11-23T08:30:00+07:00")  # the board's clock: the same screenshot every run
         page.goto(f"{base}/board/hcc-demo#token={token}")
         link = page.wait_for_selector("#devices a[href*='/devices/kiosk-1/mirror']")
         page.wait_for_selector("#devices .device.problem")
