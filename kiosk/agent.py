@@ -76,7 +76,7 @@ class KioskAgent(ScreenAgent):
 
     def _issue(self, field: str) -> None:
         try:
-            reply = self.act("ticket.issue", {"field": field})
+            reply: TicketIssueReply = self.act("ticket.issue", {"field": field})
         except Offline as exc:
             log.warning("%s: no ticket for %s: %s", self.config.device, field, exc)
             self._tell(*COPY["reconnecting"])
@@ -89,7 +89,6 @@ class KioskAgent(ScreenAgent):
             log.exception("%s: ticket for %s failed", self.config.device, field)
             self._tell(*COPY["reconnecting"])
             return
-        assert isinstance(reply, TicketIssueReply)
         ticket = reply.ticket
         try:
             self.tickets.print(reply.document)

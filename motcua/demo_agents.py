@@ -87,7 +87,8 @@ class DemoAgents:
             keypad = self.keypads[n] = ProfilePad(load_profile(KEYPAD), emulated / f"ttyKEY{n}")
             pad = self.pads[n] = ProfilePad(load_profile(RATING_PAD), emulated / f"ttyPAD{n}")
             self.emulators += [led, keypad.emulator, pad.emulator]
-            return ({"led": {"profile": LED, "port": led.url}, "keypad": {"profile": KEYPAD, "port": keypad.emulator.url},
+            return ({"led": {"profile": LED, "port": led.url},
+                     "keypad": {"profile": KEYPAD, "port": keypad.emulator.url},
                      "rating_pad": {"profile": RATING_PAD, "port": pad.emulator.url}}, {"counter": n})
         raise ValueError(f"the demo has no hardware for a {kind}")
 

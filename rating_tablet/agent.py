@@ -1,7 +1,8 @@
 """The rating tablet at a counter (`motcua rating --config FILE`): rating.open shows the served ticket's question,
 a tap on a level (and, at a low level, a reason) answers it once with rating.given, through the durable outbox.
 
-The rating scene shows the clerk's photo when rating.open carries one, else a placeholder. Every scene change runs on the UI thread; MQTT handlers hand over with on_ui."""
+The rating scene shows the clerk's photo when rating.open carries one, else a placeholder. Every scene change runs
+on the UI thread; MQTT handlers hand over with on_ui."""
 
 from __future__ import annotations
 

@@ -38,4 +38,5 @@ def rate_from_page(public_id: str, body: page.PageRatingRequest, context: Contex
     """The citizen's rating of the service, once per ticket, until the end of the day it was served. No sign-in:
     the ticket's unguessable public id is the proof."""
     rating = page.rate(context.db, context.centre, public_id, body, context.clock())
-    return {"value": rating.value, "message_vi": "Cảm ơn Ông/Bà đã đánh giá!", "message_en": "Thank you for your rating!"}
+    return {"value": rating.value, "message_vi": "Cảm ơn Ông/Bà đã đánh giá!",
+            "message_en": "Thank you for your rating!"}
