@@ -36,7 +36,6 @@ import gc
 import json
 import platform
 import random
-import statistics
 import sys
 import tempfile
 import threading
@@ -48,12 +47,14 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.bench_calls import summary  # noqa: E402
 from bench.bench_mqtt_floor import PAYLOAD, client as mqtt_client  # noqa: E402
 from devicekit.emulators.led_display import ModbusLedEmulator  # noqa: E402
 from devicekit.keypad import ACTION_DEBOUNCE_S  # noqa: E402
 from motcua.commands.agents import AGENTS, agent_class  # noqa: E402
 from queue_service.queue.engine import QueueEngine  # noqa: E402
 from queue_service.queue.recorder import Actor  # noqa: E402
+from tests.mqtt.helpers import wait_for  # noqa: E402
 from tests.support.agents import agent_file  # noqa: E402
 from tests.support.centre import PRINTER, running_centre  # noqa: E402
 from tests.support.service import CENTRE, centre_store  # noqa: E402
@@ -74,16 +75,6 @@ JITTER_S = 0.25  # each clerk waits 0..JITTER_S after its LED settles, so presse
 FINISHES = 30
 FINISH_COUNTERS = 10  # counters 1..10 serve only four-digit fields: their LED text is the ticket number
 TARGET_P99_MS, TARGET_RATIO = 20.0, 3.0  # issue 11: 12 counters' press -> LED p99 <= 20 ms and <= 3x the floor
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
-
-
-def summary(ms: list[float]) -> dict:
-    return {"n": len(ms), "p50_ms": round(statistics.median(ms), 3), "p99_ms": round(pct(ms, 99), 3),
-            "max_ms": round(max(ms), 3)}
 
 
 class TimedLed(ModbusLedEmulator):
@@ -121,15 +112,6 @@ class TimedLed(ModbusLedEmulator):
         if matched:
             self.at, self.got = now, text
             self.hit.set()
-
-
-def wait(condition, timeout: float, step: float = 0.02) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return condition()
 
 
 # ---- 1. press → LED, and its floor: three samplers, taken in turn, each after the same idle gap
@@ -470,7 +452,7 @@ def agent_memory(centre, first_counter: int) -> list[dict]:
                 row["status"] = f"not started: {exc}"
                 continue
             began = time.monotonic()
-            if not wait(lambda: watch.up(device) or not process.alive, 30) or not process.alive:
+            if not wait_for(lambda: watch.up(device) or not process.alive, 30) or not process.alive:
                 row["status"] = "did not connect"
                 row["detail"] = process.text()[-1500:]
                 continue
@@ -499,7 +481,7 @@ def twelve_counters(centre, presses: int, n_finishes: int, gap: float) -> tuple[
     issued = fill_queues(centre, {c: fields[c] for c in numbers}, CROWD_WARMUP + presses + rounds + 1)
     counters = [Counter(centre, s) for s in stations]
     for counter in counters:
-        if not wait(lambda c=counter: c.station.led.shown.strip() != "", 30):  # ----, or counter 1's number
+        if not wait_for(lambda c=counter: c.station.led.shown.strip() != "", 30):  # ----, or counter 1's number
             raise RuntimeError(f"{counter.device}'s LED stayed dark once open\n{centre.logs()}")
         counter.current = counter.station.led.shown
     time.sleep(0.5)
@@ -537,7 +519,7 @@ def main() -> int:
         centre.start_service()
         station = centre.add_counter(1, led_type=TimedLed)
         centre.open_counter(1, "nv01")
-        if not wait(lambda: station.led.shown == "----", 20):
+        if not wait_for(lambda: station.led.shown == "----", 20):
             raise RuntimeError(f"counter 1's LED did not come up: {station.led.shown!r}\n{centre.logs()}")
         kiosk = centre.store.kiosk_token()
         numbers = [centre.http.post(f"{centre.api}/tickets", json={"field": FIELD}, headers=kiosk).json()["number"]

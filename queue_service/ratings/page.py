@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from queue_service.config import CentreConfig
 from queue_service.errors import DomainError, kind
+from queue_service.queue.errors import UNKNOWN_TICKET
 from queue_service.queue.projection import DONE
 from queue_service.queue.tables import Ticket
 from queue_service.ratings.prompt import REASONS, levels
@@ -25,7 +26,6 @@ from wire.rating import RatingLevel
 
 DEVICE = "web"  # the ratings.device of a rating given on the live ticket page
 
-UNKNOWN = kind("unknown_ticket", 404, "Không tìm thấy số thứ tự này", "No such ticket")
 NOT_SERVED = kind("not_served", 409, "Ông/Bà có thể đánh giá sau khi được phục vụ",
                   "You can rate once you have been served")
 RATED = kind("already_rated", 409, "Số này đã được đánh giá. Xin cảm ơn Ông/Bà!",
@@ -56,7 +56,7 @@ class PageRatingRequest(BaseModel):
 def _ticket(session, public_id: str) -> Ticket:
     ticket = session.scalars(select(Ticket).where(Ticket.public_id == public_id)).first()
     if ticket is None:
-        raise DomainError(UNKNOWN)
+        raise DomainError(UNKNOWN_TICKET)
     return ticket
 
 
