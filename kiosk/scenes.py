@@ -36,28 +36,30 @@ MARGIN = 48
 HEADER = 300  # title, its English line and the hint
 BANNER = (178, 34, 34)
 MUTED = (84, 92, 102)
+FIELD_STYLE = ButtonStyle(size=46, sub_size=28)  # four lines (name, English, waiting, its English) in a half-width cell
 
 
 def field_rects(size: tuple[int, int], count: int) -> list[pygame.Rect]:
     """Where the field buttons are on a screen of `size` (tests tap their centres): two columns on a landscape
-    screen, one on a portrait one, filling the space under the header."""
+    screen, or on a portrait one with many fields (one column of twelve would be too low to read), filling the space
+    under the header."""
     width, height = size
     area = pygame.Rect(MARGIN, HEADER, width - 2 * MARGIN, height - HEADER - MARGIN)
-    columns = 2 if width > height else 1
+    columns = 2 if width > height or count > 6 else 1
     rows = max(1, -(-count // columns))
     row_height = min(260, (area.height - 24 * (rows - 1)) // rows)
     return grid(area, count, columns, row_height=row_height)
 
 
 def field_lines(field: BoardField) -> tuple[str, ...]:
-    """A field's button: its name, its English name, and what waiting there means now."""
+    """A field's button: its name, its English name, and what waiting there means now, in both languages."""
     if field.counters_open == 0:
-        vi, en = COPY["no_counter"]
-        return field.name or field.field, field.name_en, f"{vi} · {en}"
-    status = COPY["waiting"][0].format(n=field.waiting)
-    if field.estimated_wait_min is not None:
-        status += " · " + COPY["wait"][0].format(vi=duration(field.estimated_wait_min, "vi"))
-    return field.name or field.field, field.name_en, status
+        return (field.name or field.field, field.name_en, *COPY["no_counter"])
+    vi, en = (line.format(n=field.waiting) for line in COPY["waiting"])
+    if field.estimated_wait_min:  # nothing to say about a wait of zero minutes
+        vi += " · " + COPY["wait"][0].format(vi=duration(field.estimated_wait_min, "vi"))
+        en += " · " + COPY["wait"][1].format(en=duration(field.estimated_wait_min, "en"))
+    return field.name or field.field, field.name_en, vi, en
 
 
 def home_button_rect(size: tuple[int, int]) -> pygame.Rect:
@@ -88,7 +90,7 @@ class Home(Scene):
     def _layout(self) -> None:
         rects = field_rects(self.size, len(self.fields))
         self.buttons = [Button(rect, field_lines(f), on_tap=lambda code=f.field: self.on_field(code),
-                               enabled=self.online, slop=12)
+                               enabled=self.online, slop=12, style=FIELD_STYLE)
                         for rect, f in zip(rects, self.fields)]
 
     def draw(self, surface: pygame.Surface) -> None:

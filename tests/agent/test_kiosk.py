@@ -86,6 +86,9 @@ def test_a_touch_prints_the_ticket_and_shows_its_number(broker, tmp_path):
         def drive(agent: KioskAgent) -> None:
             # The board that follows the counter's opening (the service coalesces boards every half second)
             assert wait_for(lambda: ready(agent) and any(f.counters_open for f in agent._home.fields), 15)
+            fonts = agent.fonts  # every field's label fits its button: nothing cut off for a citizen to guess
+            assert not [b.lines for b in agent._home.buttons if any(
+                block.overflows for block in b.label(fonts, b.areas()[1].size))]
             agent.ui.screenshot(SCREENS / "kiosk-home.png")
             touch_field(agent, "HT")
             paper = kiosk.printer.emulator
