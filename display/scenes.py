@@ -238,6 +238,7 @@ class HallScene(DisplayScene):
         else:
             label = pygame.Rect(inner.x, inner.y, inner.width, round(inner.height * 0.34))
             number = pygame.Rect(inner.x, label.bottom, inner.width, inner.bottom - label.bottom)
+            number = number.inflate(-inner.width // 10, 0)  # a margin each side: figures that touch the edge crowd
             size, align = min(40, round(label.height * 0.7)), "center"
         title = counter_title(state.counter, state.name)
         block = self.fonts.fit(title, label.width, size, min_size=max(16, round(size * 0.7)), bold=True,

@@ -51,16 +51,17 @@ class Ticks:
 
 
 def build(size=LANDSCAPE, *, mode: str = "hall", title: str = DEFAULT_TITLE, ticker: str = "",
-          english: bool = False, history: int = 5, fields: list[str] | None = None,
-          ticks: Ticks | None = None) -> tuple[UiLoop, DisplayScene]:
-    """An open UiLoop showing the scene `motcua display` would show for this section of its file."""
+          english: bool = False, history: int = 5, fields: list[str] | None = None, ticks: Ticks | None = None,
+          clock=lambda: MONDAY, **screen) -> tuple[UiLoop, DisplayScene]:
+    """An open UiLoop showing the scene `motcua display` would show for this section of its file; `screen`: more
+    ScreenSettings (the window's size, fps)."""
     fonts, ticks = Fonts(), ticks or Ticks()
     layout = (HallLayout.of(size, ticker=bool(ticker), english=english) if mode == "hall"
               else BoardLayout.of(size, ticker=bool(ticker)))
-    chrome = Chrome(fonts, layout.frame, title=title, ticker=ticker, english=english, clock=lambda: MONDAY)
+    chrome = Chrome(fonts, layout.frame, title=title, ticker=ticker, english=english, clock=clock)
     scene = (HallScene(fonts, layout, chrome, history=history, monotonic=ticks) if mode == "hall"
              else BoardScene(layout, chrome, fields=fields, monotonic=ticks))
-    loop = UiLoop(ScreenSettings(width=size[0], height=size[1]), Stage(scene)).open()
+    loop = UiLoop(ScreenSettings(width=size[0], height=size[1], **screen), Stage(scene)).open()
     return loop, scene
 
 
