@@ -81,10 +81,11 @@ class DisplayAgent(ScreenAgent):
         self._log_lock = threading.Lock()
         self.announcements = Path(self.config.state_dir) / "announcements.jsonl"
         topics = self.session.topics
-        self.follow(topics.calls(), Call, self._call)
-        self.follow(topics.all_counter_states(), CounterState, self._counter_state, cleared=self._counter_cleared)
-        if self.config.display.mode == "waiting":
+        if self.config.display.mode == "hall":  # a waiting board neither shows nor announces calls
+            self.follow(topics.calls(), Call, self._call)
+        else:
             self.follow(topics.board(), Board, self._board)
+        self.follow(topics.all_counter_states(), CounterState, self._counter_state, cleared=self._counter_cleared)
 
     # ---- what this display is for
     def _wanted_counter(self, counter: str) -> bool:

@@ -181,11 +181,15 @@ def test_as_a_waiting_board_it_follows_the_retained_board(broker, tmp_path):
     def drive() -> None:
         assert wait_for(lambda: agent.hall.fields is not None and agent.hall.serving("HT") == "1004")
         seen["fields"] = [(f.field, f.waiting) for f in agent.hall.fields]
+        service.publish(topics.calls(), encode(Call(seq=1, number="1005", counter="01", field="HT")))
+        publish_state(service, topics, "01", "1005", field="HT")  # the state comes after the call
+        assert wait_for(lambda: agent.hall.serving("HT") == "1005")
 
     run(agent, drive)
     service.stop()
     assert isinstance(agent.hall, BoardScene)
     assert seen["fields"] == [("DD", 9), ("HT", 12)]
+    assert announced(agent) == []  # the hall's display announces; a second screen stays quiet
 
 
 def test_the_example_files_are_valid_display_configs():

@@ -93,8 +93,7 @@ def test_a_recall_is_marked_and_the_english_line_is_shown_when_asked(screens):
     surface = shot(loop, "display-hall-recall-english.png")
     call = scene.layout.call
     assert share(surface, call.prompt, RECALL, 10) > 0.05
-    assert call.english.height > 0 and share(surface, call.english, GROUND, 0) < 0.99
-    assert share(surface, call.english, PANEL, 0) < 0.97  # the English line is drawn
+    assert call.english.height > 0 and share(surface, call.english, MUTED, 20) > 0.03  # the English line is drawn
     assert scene.overflowing == set()
     loop2, plain = screens()
     assert plain.layout.call.english.height == 0
