@@ -60,9 +60,7 @@ class KioskAgent(ScreenAgent):
 
     # ---- shared state
     def _board(self, board: Board, _retained: bool) -> None:
-        offered = self.config.kiosk.fields
-        fields = board.fields if not offered else sorted(
-            (f for f in board.fields if f.field in offered), key=lambda f: offered.index(f.field))
+        fields = board.only(self.config.kiosk.fields)
         self.on_ui(lambda: self._home.set_fields(fields))
 
     def on_online(self, online: bool) -> None:
