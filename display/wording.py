@@ -11,7 +11,7 @@ from display.phrases import counter_label
 WORDS: dict[str, tuple[str, str]] = {
     "prompt": ("Mời công dân có số thứ tự", "Now calling"),
     "to_counter": ("đến Quầy số {counter}", "Number {number} → counter {counter}"),
-    "recall": ("Mời lại", "Recall"),
+    "recall": ("Gọi lại", "Recall"),  # COPY-VI.md, "Hall display and voice"
     "number_column": ("Số thứ tự", "Number"),
     "counter_column": ("Quầy", "Counter"),
     "serving": ("Đang phục vụ", "Now serving"),
