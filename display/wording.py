@@ -18,7 +18,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "counter": ("Quầy {counter}", "Counter {counter}"),
     "offline": ("Mất kết nối — đang kết nối lại", "Connection lost — reconnecting"),
     "field_column": ("Lĩnh vực", "Service"),
-    "waiting_column": ("Số người chờ", "People waiting"),
+    "waiting_column": ("Đang chờ", "Waiting"),  # COPY-VI.md, the kiosk's and the board's word
     "wait_column": ("Dự kiến chờ", "Estimated wait"),
     "no_board": ("Đang cập nhật số liệu…", "Updating…"),
     "no_counter": ("Chưa có quầy mở", "No counter open"),
