@@ -31,7 +31,7 @@ def run_password(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     centres = [load_centre(path) for path in settings.centre_files]
-    matches = [c for c in centres if (args.centre in (None, c.centre.id)) and any(s.id == args.staff_id for s in c.staff)]
+    matches = [c for c in centres if (args.centre in (None, c.centre.id)) and c.staff_member(args.staff_id) is not None]
     if not matches:
         files = ", ".join(str(path) for path in settings.centre_files)
         print(f"no staff member '{args.staff_id}' in {files}" + (f" for centre {args.centre}" if args.centre else ""),

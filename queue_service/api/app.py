@@ -31,6 +31,8 @@ ROUTERS = (
     "queue_service.dossiers.api",
     "queue_service.ratings.api",
     "queue_service.api.devices",
+    "queue_service.console.account",
+    "queue_service.console.counter",
 )
 
 

@@ -38,7 +38,7 @@ class SignedIn:
 
     @property
     def name(self) -> str:
-        return next(s.name for s in self.centre.staff if s.id == self.staff_id)
+        return self.centre.staff_member(self.staff_id).name
 
     def principal(self) -> Principal:
         if self.must_change:
@@ -72,7 +72,7 @@ def find_session(db: Database, centres: dict[str, CentreConfig], secret: str | N
     if row is None or row.expires_at <= now or row.centre_id not in centres:
         return None
     centre = centres[row.centre_id]
-    staff = next((s for s in centre.staff if s.id == row.staff_id), None)
+    staff = centre.staff_member(row.staff_id)
     if staff is None:
         return None
     return SignedIn(key=row.secret_hash, centre=centre, staff_id=row.staff_id, role=Role(staff.role),

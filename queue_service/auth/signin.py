@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from queue_service.auth.passwords import Verified, verify_password
 from queue_service.auth.tables import SignInAttempt
+from queue_service.config import CentreConfig
 from queue_service.errors import DomainError, kind
 from queue_service.store import Database
 
@@ -26,14 +27,17 @@ LOCKED = kind("sign_in_locked", 429,
               "Too many failed sign-ins. Signing in is locked: please try again in {minutes} min.")
 
 
-def sign_in(db: Database, centre_id: str, staff_id: str, password: str, address: str, now: dt.datetime) -> Verified:
-    """Verified, or a DomainError saying the id or password is wrong, or how long signing in stays locked."""
-    staff_id, address = staff_id.strip()[:64], (address or "unknown")[:64]
+def sign_in(db: Database, centre: CentreConfig, staff_id: str, password: str, address: str, now: dt.datetime) -> Verified:
+    """Verified, or a DomainError saying the id or password is wrong, or how long signing in stays locked.
+    Only staff of the centre file sign in: a password left in the store for someone removed from it no longer works."""
+    centre_id, staff_id, address = centre.centre.id, staff_id.strip()[:64], (address or "unknown")[:64]
     locked_until = _locked_until(db, centre_id, staff_id, address, now)
     if locked_until is not None:
         _record(db, centre_id, staff_id, address, now, "locked")
         raise DomainError(LOCKED, minutes=max(1, math.ceil((locked_until - now).total_seconds() / 60)))
     verified = verify_password(db, centre_id, staff_id, password)
+    if centre.staff_member(staff_id) is None:
+        verified = None
     _record(db, centre_id, staff_id, address, now, "failed" if verified is None else "ok")
     if verified is None:
         raise DomainError(FAILED)
