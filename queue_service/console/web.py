@@ -24,8 +24,11 @@ MAX_FORM_BYTES = 4096
 
 @functools.cache
 def _environment() -> Environment:
-    return Environment(loader=PackageLoader("queue_service.console", "templates"), undefined=StrictUndefined,
-                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=PackageLoader("queue_service.console", "templates"), undefined=StrictUndefined,
+                      autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+    # "Quầy số 3 – Chứng thực", not "Quầy số 3 – Quầy Chứng thực" (the hall display drops it the same way)
+    env.filters["without_quay"] = lambda name: name.removeprefix("Quầy ")
+    return env
 
 
 def language(request: Request) -> str:

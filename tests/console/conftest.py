@@ -12,6 +12,7 @@ from queue_service.api.app import create_app
 from queue_service.auth.passwords import set_password
 from queue_service.config import load_centre
 from queue_service.context import ServiceContext
+from queue_service.queue.engine import QueueEngine
 from queue_service.settings import Settings
 from queue_service.store import Database
 from tests.queue.conftest import DEMO
@@ -29,6 +30,7 @@ class Console:
     url: str
     context: ServiceContext
     clock: ManualClock
+    engine: QueueEngine
 
     def page_url(self, path: str) -> str:
         return f"{self.url}/console/{CENTRE}/{path}"
@@ -44,7 +46,7 @@ def console(sqlite_url):
     with serve(app) as url:
         set_password(context.db, CENTRE, "nv01", TEMPORARY, clock())
         set_password(context.db, CENTRE, "nv02", OWN, clock(), must_change=False)
-        yield Console(url, context, clock)
+        yield Console(url, context, clock, app.state.engine)
 
 
 @pytest.fixture
