@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from dataclasses import dataclass
 
 import pytest
@@ -17,7 +15,7 @@ from queue_service.settings import Settings
 from queue_service.store import Database
 from tests.queue.conftest import DEMO
 from tests.support.clock import ManualClock, local
-from tests.support.web import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.support.web import browser_page, serve
 
 CENTRE = "hcc-demo"
 TEMPORARY = "tam-thoi-0800"  # what the admin hands out
@@ -50,25 +48,10 @@ def console(sqlite_url):
 
 
 @pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            raise AssertionError("CI must have Debian's chromium (scripts/system-deps.sh installs it)")
-        pytest.skip("chromium is not installed at /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-@pytest.fixture
-def page(browser):
-    with contextlib.closing(browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")) as context:
-        yield context.new_page()
+def page():
+    """Chromium at the 1366×768 of a government PC."""
+    with browser_page(1366, 768) as opened:
+        yield opened
 
 
 def sign_in(page, console: Console, staff_id: str, password: str) -> None:

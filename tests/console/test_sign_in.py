@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from queue_service.api.app import create_app
 from queue_service.auth.tables import SignInAttempt, StaffSession
 from tests.console.conftest import CENTRE, OWN, SCREENS, TEMPORARY, sign_in
 
@@ -96,7 +97,7 @@ def test_session_cookie_flags(console, page):
     assert 9.9 * 3600 < lifetime <= 10 * 3600
     assert page.evaluate("document.cookie").find("motcua_session") == -1  # no script can read it
 
-    with TestClient(console_app(console), base_url="https://centre.example") as client:
+    with TestClient(create_app(console.context, migrate=False), base_url="https://centre.example") as client:
         form = client.get(f"/console/{CENTRE}/sign-in")
         token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
         signed = client.post(f"/console/{CENTRE}/sign-in", data={"csrf_token": token, "staff_id": "nv02",
@@ -104,12 +105,6 @@ def test_session_cookie_flags(console, page):
     header = signed.headers["set-cookie"]
     assert signed.status_code == 303 and "motcua_session=" in header
     assert all(flag in header for flag in ("HttpOnly", "Secure", "SameSite=strict", "Path=/", "Max-Age=36000"))
-
-
-def console_app(console):
-    from queue_service.api.app import create_app
-
-    return create_app(console.context, migrate=False)
 
 
 def test_forms_without_the_right_token_are_refused(console, page):
