@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from queue_service.api.deps import Centre, Context, check_counter
+from queue_service.api.deps import Centre, Context
 from queue_service.api.engine_dep import Engine
 from queue_service.auth import csrf
 from queue_service.auth.sessions import SignedIn, update_session
@@ -33,8 +33,9 @@ def choose_counter(request: Request, context: Context, centre: Centre, engine: E
         return found
     try:
         csrf.check(found.csrf_token, fields.get(csrf.FIELD))
-        number = int(fields.get("counter", "0")) if fields.get("counter", "").isdigit() else 0
-        if centre.counter(number) is None:
+        chosen = fields.get("counter", "")
+        number = int(chosen) if chosen.isdigit() else None
+        if number is None or centre.counter(number) is None:
             raise DomainError(NOT_FOUND)
         _sit_at(engine, update_session(context.db, found, counter=number))
     except DomainError as refused:
@@ -60,7 +61,6 @@ def counter_screen(request: Request, context: Context, centre: Centre, engine: E
 def _sit_at(engine: Engine, signed: SignedIn) -> None:
     """Open the counter under the clerk's staff id, unless it already is theirs (a paused counter stays paused)."""
     principal = signed.principal()
-    check_counter(principal, signed.counter)
     state = next(view for view in engine.board(signed.centre.centre.id).counters if view.number == signed.counter)
     if state.status == "closed" or state.staff_id != signed.staff_id:
         engine.open_counter(signed.centre.centre.id, signed.counter, Actor(principal.actor), staff_id=signed.staff_id)

@@ -58,7 +58,9 @@ def say(request: Request, error: DomainError) -> str:
 
 def refusal(request: Request, error: DomainError) -> HTMLResponse:
     """A plain page saying why a request was refused (a CSRF failure is a 403, said in words)."""
-    return render(request, "refused.html", error.kind.status, message=say(request, error))
+    centre = request.path_params.get("centre")
+    return render(request, "refused.html", error.kind.status, message=say(request, error),
+                  back=f"/console/{centre}/sign-in" if centre else "/console")
 
 
 async def form(request: Request) -> dict[str, str]:

@@ -11,6 +11,12 @@ def _counter(console, number: int):
     return next(c for c in console.engine.board(CENTRE).counters if c.number == number)
 
 
+def _press(page, key: str) -> None:
+    """A key on the counter screen, once its script listens (the page reloads after every press)."""
+    page.wait_for_selector("body[data-ready]")
+    page.keyboard.press(key)
+
+
 def _api(console, path: str) -> str:
     return f"{console.url}/api/v1/centres/{CENTRE}/counters/{path}"
 
@@ -34,26 +40,26 @@ def test_a_clerk_picks_a_counter_and_works_it_from_the_keyboard(console, page):
         console.engine.issue(CENTRE, "CT")
     console.engine.issue(CENTRE, "HT")
 
-    page.keyboard.press("n")  # Next
+    _press(page, "n")  # Next
     page.wait_for_function("document.getElementById('current-number').textContent.trim() !== 'Chưa gọi số'")
     called = _counter(console, 3).current
     assert called is not None and page.inner_text("#current-number") == called.number
     assert "Đã gọi" in page.inner_text(".current")
-    page.keyboard.press("g")  # Gọi lại
+    _press(page, "g")  # Gọi lại
     page.wait_for_selector("text=Đã gọi lại 1 lần")
-    page.keyboard.press("b")  # Bắt đầu phục vụ
+    _press(page, "b")  # Bắt đầu phục vụ
     page.wait_for_selector(".current .state:text('Đang phục vụ')")
     assert "CT" == called.field.code and "Chứng thực" in page.inner_text(".current .field")
     waiting = page.inner_text(".waiting")  # the fields counter 3 serves
     assert "Chứng thực: 2 người chờ" in waiting and "Tư pháp – Hộ tịch: 1 người chờ" in waiting
     page.screenshot(path=f"{SCREENS}/console-counter-screen.png")
-    page.keyboard.press("h")  # Hoàn thành
+    _press(page, "h")  # Hoàn thành
     page.wait_for_selector("#current-number:text('Chưa gọi số')")
-    page.keyboard.press("t")  # Tạm dừng
+    _press(page, "t")  # Tạm dừng
     page.wait_for_selector("button[data-action=resume]")
     assert _counter(console, 3).status == "paused"
     assert "T" in page.inner_text("button[data-action=resume]") and "Tiếp tục" in page.inner_text("button[data-action=resume]")
-    page.keyboard.press("n")  # refused while paused, and said so
+    _press(page, "n")  # refused while paused, and said so
     page.wait_for_selector("#problem:not(:empty)")
     assert "Quầy 3" in page.inner_text("#problem")
 
@@ -79,7 +85,7 @@ def test_a_clerk_acts_for_their_counter_only(console, page):
 def test_signing_in_again_keeps_a_paused_counter_paused(console, page):
     sign_in(page, console, "nv02", OWN)
     page.click("button[value='3']")
-    page.keyboard.press("t")
+    _press(page, "t")
     page.wait_for_selector("button[data-action=resume]")
     page.context.clear_cookies()
     sign_in(page, console, "nv02", OWN)
