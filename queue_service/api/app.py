@@ -7,16 +7,13 @@ import gc
 import importlib
 import logging
 
-from fastapi import FastAPI, Request
-from fastapi.encoders import jsonable_encoder
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from fastapi import FastAPI
 
+from queue_service.api.declared_errors import install_openapi
+from queue_service.api.error_handlers import install_error_handlers
 from queue_service.bridge import install_bridge
 from queue_service.context import ServiceContext
 from queue_service.queue.engine import QueueEngine
-from queue_service.errors import INVALID_REQUEST, NOT_FOUND, DomainError, ErrorKind
 from queue_service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -56,7 +53,8 @@ def create_app(context: ServiceContext | None = None, *, migrate: bool = True) -
     install_bridge(context, app.state.engine)  # only when MOTCUA_MQTT_CREDENTIALS is set
     for name in ROUTERS:
         app.include_router(importlib.import_module(name).router)
-    _install_error_handlers(app)
+    install_error_handlers(app)
+    install_openapi(app, list(context.centres))
     return app
 
 
@@ -67,24 +65,3 @@ def _freeze_startup_objects() -> None:
     with the bridge on)."""
     gc.collect()
     gc.freeze()
-
-
-def _install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(DomainError)
-    async def _domain(_request: Request, exc: DomainError):
-        return JSONResponse(exc.body(), status_code=exc.kind.status)
-
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(_request: Request, exc: RequestValidationError):
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        error = DomainError(INVALID_REQUEST, reason=problems)
-        body = error.body()
-        body["error"]["details"] = {"errors": jsonable_encoder(exc.errors(), exclude={"input", "ctx", "url"})}
-        return JSONResponse(body, status_code=422)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException):
-        if exc.status_code == 404:
-            return JSONResponse(DomainError(NOT_FOUND).body(), status_code=404)
-        generic = ErrorKind(f"http_{exc.status_code}", exc.status_code, str(exc.detail), str(exc.detail))
-        return JSONResponse(DomainError(generic).body(), status_code=exc.status_code)
