@@ -13,6 +13,8 @@ from queue_service.api.declared_errors import install_openapi
 from queue_service.api.error_handlers import install_error_handlers
 from queue_service.bridge import install_bridge
 from queue_service.context import ServiceContext
+from queue_service.metrics import Metrics
+from queue_service.metrics.http import TimingMiddleware
 from queue_service.queue.engine import QueueEngine
 from queue_service.settings import Settings
 
@@ -28,6 +30,7 @@ ROUTERS = (
     "queue_service.dossiers.api",
     "queue_service.ratings.api",
     "queue_service.api.devices",
+    "queue_service.api.metrics",
 )
 
 
@@ -51,6 +54,8 @@ def create_app(context: ServiceContext | None = None, *, migrate: bool = True) -
     app.state.context = context
     app.state.engine = QueueEngine(context)
     install_bridge(context, app.state.engine)  # only when MOTCUA_MQTT_CREDENTIALS is set
+    app.state.metrics = Metrics.build(context, app.state.engine)
+    app.add_middleware(TimingMiddleware, timer=app.state.metrics.timer)
     for name in ROUTERS:
         app.include_router(importlib.import_module(name).router)
     install_error_handlers(app)
