@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import importlib
 import logging
@@ -20,7 +21,7 @@ from queue_service.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# Each module exposes `router`; a feature adds its module here.
+# Each module exposes `router` (and may expose `refine_openapi(document, context)`); a feature adds its module here.
 ROUTERS = (
     "queue_service.api.health",
     "queue_service.api.tickets",
@@ -56,10 +57,12 @@ def create_app(context: ServiceContext | None = None, *, migrate: bool = True) -
     install_bridge(context, app.state.engine)  # only when MOTCUA_MQTT_CREDENTIALS is set
     app.state.metrics = Metrics.build(context, app.state.engine)
     app.add_middleware(TimingMiddleware, timer=app.state.metrics.timer)
-    for name in ROUTERS:
-        app.include_router(importlib.import_module(name).router)
+    modules = [importlib.import_module(name) for name in ROUTERS]
+    for module in modules:
+        app.include_router(module.router)
     install_error_handlers(app)
-    install_openapi(app, list(context.centres))
+    refiners = [functools.partial(m.refine_openapi, context=context) for m in modules if hasattr(m, "refine_openapi")]
+    install_openapi(app, list(context.centres), refiners)
     return app
 
 

@@ -6,7 +6,7 @@ declared refusal has the one shape errors.ErrorBody."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
@@ -49,12 +49,16 @@ def route_errors(route) -> dict[int, list[ErrorKind]]:
     return dict(by_status)
 
 
-def install_openapi(app: FastAPI, centres: list[str]) -> None:
-    """Replace FastAPI's document builder with one that declares every route's refusals and the centres served."""
+def install_openapi(app: FastAPI, centres: list[str], refiners: Iterable[Callable[[dict], None]] = ()) -> None:
+    """Replace FastAPI's document builder with one that declares every route's refusals and the centres served, then
+    lets each refiner add what only the running service knows (a feature's `refine_openapi`)."""
 
     def openapi() -> dict:
         if app.openapi_schema is None:
-            app.openapi_schema = _document(app, centres)
+            document = _document(app, centres)
+            for refine in refiners:
+                refine(document)
+            app.openapi_schema = document
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

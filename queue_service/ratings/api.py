@@ -12,6 +12,7 @@ from queue_service.api.declared_errors import raises
 from queue_service.api.deps import Centre, Context, require
 from queue_service.api.params import Day
 from queue_service.auth.roles import Principal, Role
+from queue_service.context import ServiceContext
 from queue_service.ratings import page, report
 
 router = APIRouter(prefix="/api/v1", tags=["ratings"])
@@ -27,6 +28,13 @@ def ratings_daily(context: Context, centre: Centre, _: Leader,
     end = dt.date.fromordinal(min(start.toordinal() + days - 1, dt.date.max.toordinal()))
     with context.db.read() as session:
         return report.daily(session, centre, start, end)
+
+
+def refine_openapi(document: dict, context: ServiceContext) -> None:
+    """The value a citizen may give is on the centre's scale (the model alone only bounds it to 1..10); a service of
+    several centres with different scales declares their union, and refuses a value off the ticket's centre's scale."""
+    values = sorted({level.value for centre in context.centres.values() for level in centre.rating_scale})
+    document["components"]["schemas"]["PageRatingRequest"]["properties"]["value"]["enum"] = values
 
 
 @router.get("/tickets/public/{public_id}/rating", response_model=page.PageRating, tags=["public"])

@@ -13,6 +13,7 @@ from queue_service.auth.roles import Role
 from queue_service.auth.tokens import create_token
 from queue_service.config import load_centre
 from queue_service.context import ServiceContext
+from queue_service.dossiers.catalogue import import_catalogue, load_catalogue
 from queue_service.settings import Settings
 from queue_service.store import Database
 from tests.queue.conftest import DEMO
@@ -46,7 +47,25 @@ def running_service(sqlite_url):
     context = ServiceContext(settings=Settings(database_url=sqlite_url, centre_files=[DEMO], enforce_hours=False),
                              db=Database(sqlite_url), centres={centre.centre.id: centre})
     with serve(create_app(context)) as base:
-        yield base, create_token(context.db, Role.admin)
+        token = create_token(context.db, Role.admin)
+        _a_morning(base, token, context, centre)
+        yield base, token
+
+
+def _a_morning(base: str, token: str, context, centre) -> None:
+    """Something for the generated requests to meet besides 404s: the procedure catalogue, waiting tickets (ids from
+    1, which the generator tries first), open counters, one called and one being served."""
+    with context.db.write() as session:
+        import_catalogue(session, centre, load_catalogue("examples/procedures.yaml"))
+    admin = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=f"{base}/api/v1/centres/hcc-demo", headers=admin) as api:
+        for field in ("HT", "HT", "CT", "DD", "HT", "CT"):
+            api.post("/tickets", json={"field": field}).raise_for_status()
+        for counter in (1, 2, 3):
+            api.post(f"/counters/{counter}/open").raise_for_status()
+        api.post("/counters/1/next").raise_for_status()
+        api.post("/counters/2/next").raise_for_status()
+        api.post("/counters/2/start").raise_for_status()
 
 
 def test_every_operation_keeps_every_check(running_service):
