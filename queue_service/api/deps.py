@@ -8,11 +8,12 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from queue_service.api.declared_errors import raises
 from queue_service.auth import csrf, sessions
 from queue_service.auth.roles import Principal, Role
 from queue_service.config import CentreConfig
 from queue_service.context import ServiceContext
-from queue_service.errors import FORBIDDEN, WRONG_COUNTER, DomainError
+from queue_service.errors import FORBIDDEN, UNAUTHENTICATED, UNKNOWN_CENTRE, WRONG_COUNTER, DomainError
 
 _bearer = HTTPBearer(auto_error=False)
 
@@ -24,6 +25,7 @@ async def get_context(request: Request) -> ServiceContext:  # async: no thread h
 Context = Annotated[ServiceContext, Depends(get_context)]
 
 
+@raises(UNAUTHENTICATED, csrf.REFUSED, sessions.PASSWORD_CHANGE_FIRST)
 async def get_principal(request: Request, context: Context,
                         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
     """A token (devices, integrations) or, without one, a signed-in staff member's session cookie (the console).
@@ -39,6 +41,7 @@ async def get_principal(request: Request, context: Context,
 def require(*roles: Role):
     """A dependency that lets through only the given roles, and only for the centre in the path."""
 
+    @raises(FORBIDDEN)
     async def check(request: Request, principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if principal.role not in roles:
             raise DomainError(FORBIDDEN)
@@ -50,6 +53,7 @@ def require(*roles: Role):
     return check
 
 
+@raises(UNKNOWN_CENTRE)
 async def get_centre(context: Context, centre: str) -> CentreConfig:
     return context.centre(centre)
 
