@@ -20,6 +20,10 @@ from queue_service.errors import DomainError
 LANG_COOKIE = "motcua_lang"
 SIGN_IN_CSRF_COOKIE = "motcua_signin_csrf"  # the sign-in form's token, before there is a session (double submit)
 MAX_FORM_BYTES = 4096
+# Staff pages are never cached, never framed by another site (a click on Next must be the clerk's own), and send
+# no address of theirs to elsewhere.
+HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'",
+           "Referrer-Policy": "same-origin"}
 
 
 @functools.cache
@@ -42,7 +46,7 @@ def render(request: Request, template: str, status: int = 200, **values) -> HTML
     other = LANGUAGES[1 - LANGUAGES.index(lang)]
     html = _environment().get_template(template).render(
         t=pick(lang), lang=lang, toggle=f"{request.url.path}?lang={other}", csrf_field=csrf.FIELD, **values)
-    response = HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
+    response = HTMLResponse(html, status_code=status, headers=HEADERS)
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, path="/", samesite="strict")
     return response

@@ -99,6 +99,7 @@ def test_session_cookie_flags(console, page):
 
     with TestClient(create_app(console.context, migrate=False), base_url="https://centre.example") as client:
         form = client.get(f"/console/{CENTRE}/sign-in")
+        assert form.headers["x-frame-options"] == "DENY" and form.headers["cache-control"] == "no-store"
         token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
         signed = client.post(f"/console/{CENTRE}/sign-in", data={"csrf_token": token, "staff_id": "nv02",
                                                                  "password": OWN}, follow_redirects=False)
