@@ -32,6 +32,8 @@ ROUTERS = (
     "queue_service.ratings.api",
     "queue_service.api.devices",
     "queue_service.api.metrics",
+    "queue_service.console.account",
+    "queue_service.console.counter",
 )
 
 

@@ -9,6 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from queue_service.api.declared_errors import raises
+from queue_service.auth import csrf, sessions
 from queue_service.auth.roles import Principal, Role
 from queue_service.config import CentreConfig
 from queue_service.context import ServiceContext
@@ -24,12 +25,15 @@ async def get_context(request: Request) -> ServiceContext:  # async: no thread h
 Context = Annotated[ServiceContext, Depends(get_context)]
 
 
-@raises(UNAUTHENTICATED)
-async def get_principal(context: Context,
+@raises(UNAUTHENTICATED, csrf.REFUSED, sessions.PASSWORD_CHANGE_FIRST)
+async def get_principal(request: Request, context: Context,
                         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
-    """A recently verified token costs no thread hop; otherwise the store is read off the event loop."""
+    """A token (devices, integrations) or, without one, a signed-in staff member's session cookie (the console).
+    A recently verified token costs no thread hop; otherwise the store is read off the event loop."""
     if credentials is None:
-        raise DomainError(UNAUTHENTICATED)
+        return await run_in_threadpool(
+            sessions.api_principal, context.db, context.centres, request.cookies.get(sessions.COOKIE), request.method,
+            request.headers.get(csrf.HEADER), context.clock())
     token = credentials.credentials
     return context.tokens.cached(token) or await run_in_threadpool(context.tokens, token)
 

@@ -208,6 +208,9 @@ class CentreConfig(Strict):
     def counter(self, number: int) -> Counter | None:
         return next((c for c in self.counters if c.number == number), None)
 
+    def staff_member(self, staff_id: str) -> Staff | None:
+        return next((s for s in self.staff if s.id == staff_id), None)
+
     def priority_group(self, code: str) -> PriorityGroup | None:
         return next((g for g in self.priority_groups if g.code == code), None)
 
