@@ -45,6 +45,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "pause": ("Tạm dừng", "Pause"),
     "resume": ("Tiếp tục", "Resume"),
     "transfer": ("Chuyển quầy / lĩnh vực", "Transfer"),
+    "transfer_ok": ("Chuyển", "Transfer"),
     "transfer_title": ("Chuyển số {number}", "Transfer number {number}"),
     "transfer_hint": ("Chọn lĩnh vực hoặc quầy nhận. Số giữ nguyên thứ tự theo giờ lấy số.",
                       "Choose the field or the counter that takes it. It keeps its place by the time it was issued."),

@@ -46,6 +46,7 @@
   }
 
   function renderQueues(queues) {
+    const focused = document.activeElement && document.activeElement.dataset.ticket;  // kept across a re-render
     $("queues").replaceChildren(...queues.map(queue => {
       const list = element("ul");
       for (const ticket of queue.tickets) {
@@ -67,6 +68,8 @@
       if (queue.code) section.dataset.field = queue.code;
       return section;
     }));
+    const again = focused && document.querySelector(`#queues .ticket[data-ticket="${focused}"]`);
+    if (again) again.focus();
   }
 
   function tick() {
