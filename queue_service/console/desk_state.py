@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from queue_service.config import CentreConfig
-from queue_service.console.wording import pick
+from queue_service.console.wording import WORDS, pick
 from queue_service.queue.board import counters
 from queue_service.queue.issuing import service_day
 from queue_service.queue.projection import DONE, WAITING
@@ -126,9 +126,6 @@ def explain(centre: CentreConfig, reason: dict, lang: str) -> str:
         "minutes": reason.get("waited_s", 0) // 60, "weight": f"{reason.get('weight', 1):g}",
         "run": reason.get("priority_run") or 1, "max": reason.get("max_consecutive", ""),
     }
-    rule = reason.get("rule", "chosen_by_clerk")
-    text = t(f"why_{rule}", **values) if f"why_{rule}" in _RULES else reason.get("explain", rule)
+    key = f"why_{reason.get('rule', 'chosen_by_clerk')}"
+    text = t(key, **values) if key in WORDS else reason.get("explain", key)  # a rule added later: the engine's words
     return text + (t("why_transferred_here") if reason.get("transferred_here") else "")
-
-
-_RULES = {"why_priority", "why_booking", "why_priority_run_limit", "why_normal", "why_chosen_by_clerk"}
