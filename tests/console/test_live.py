@@ -122,6 +122,12 @@ def test_a_morning_of_calls_from_the_keyboard_alone(console, page):
     page.wait_for_timeout(300)
     assert page.inner_text("#current-number") == "Chưa gọi số" and page.inner_text("#problem") == ""
 
+    page.goto(console.page_url("desk?lang=en"))  # the English toggle
+    page.wait_for_selector("body[data-ready]")
+    assert page.inner_text("#average-service") == "4 min 00 s" and "Served today" in page.inner_text(".today")
+    assert "Next" in page.inner_text("button[data-action=next]") and page.inner_text("#current-number") == "No number called"
+    page.screenshot(path=f"{SCREENS}/console-counter-screen-en.png")
+
 
 def test_transfer_from_the_keyboard_and_call_a_given_ticket(console, page):
     _at_counter(page, console)
