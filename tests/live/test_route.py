@@ -54,3 +54,6 @@ def test_staff_follow_the_centre_live_and_resume_after_a_break(db, demo_centre, 
         with client.stream("GET", live, headers=headers) as stream:
             (resumed,) = _events(stream, 1)
         assert resumed["event"] == "change" and json.loads(resumed["data"])["ticket"]["number"] == missed.number
+        metrics = client.get("/metrics").text  # a stream that lasts for hours is no request latency
+        assert 'route="/api/v1/centres/{centre}/live",status="401"' in metrics
+        assert 'route="/api/v1/centres/{centre}/live",status="200"' not in metrics
