@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 QUEUE_SIZE = 64  # events a client may lag behind before it is dropped
 HISTORY = 256  # recent events kept per centre for a reconnecting client to resume from
+HEARTBEAT_S = 15.0  # a comment line this often keeps proxies from closing a quiet stream, and shows a dead one
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,10 @@ class Subscriber:
 
 
 class LiveFeed:
-    def __init__(self, *, queue_size: int = QUEUE_SIZE, history: int = HISTORY) -> None:
+    def __init__(self, *, queue_size: int = QUEUE_SIZE, history: int = HISTORY, heartbeat_s: float = HEARTBEAT_S) -> None:
         self.boot = secrets.token_hex(4)
         self.queue_size = queue_size
+        self.heartbeat_s = heartbeat_s
         self._history_size = history
         self._seq = 0
         self._history: dict[str, collections.deque[tuple[int, LiveEvent]]] = {}

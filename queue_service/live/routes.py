@@ -12,7 +12,6 @@ from queue_service.api.deps import Centre, require
 from queue_service.auth.roles import Principal, Role
 from queue_service.live.feed import LiveFeed
 
-HEARTBEAT_S = 15  # a comment line this often keeps proxies from closing a quiet stream, and shows a dead one
 SEND_TIMEOUT_S = 10  # a client that takes longer to accept one event is gone
 RETRY_MS = 1500  # how soon a browser reconnects after the stream ends (a service restart, a dropped client)
 
@@ -33,5 +32,5 @@ async def live(request: Request, centre: Centre, principal: Staff,
         finally:
             feed.unsubscribe(subscriber)
 
-    return EventSourceResponse(events(), ping=HEARTBEAT_S, send_timeout=SEND_TIMEOUT_S,
+    return EventSourceResponse(events(), ping=feed.heartbeat_s, send_timeout=SEND_TIMEOUT_S,
                                headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 
+import pytest
+
 from queue_service.live.feed import LiveFeed
 from queue_service.queue.recorder import Actor
 from tests.queue.conftest import CENTRE, CLERK
@@ -98,7 +100,7 @@ def test_another_centres_changes_stay_out(engine):
         elsewhere = feed.subscribe("another-centre")
         await elsewhere.next()
         await asyncio.to_thread(engine.open_counter, CENTRE, 2, Actor("nv02"), staff_id="nv02")
-        await asyncio.sleep(0.05)
-        assert elsewhere._queue.empty()
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(elsewhere.next(), 0.2)
 
     asyncio.run(run())
