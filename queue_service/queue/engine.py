@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import time
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
 from sqlalchemy import select
@@ -15,7 +16,7 @@ from queue_service.calendar.store import calendar_for
 from queue_service.context import ServiceContext
 from queue_service.errors import DomainError
 from queue_service.queue import counters as desk_ops
-from queue_service.queue import errors, issuing
+from queue_service.queue import errors, issuing, voiding
 from queue_service.queue.board import board, counter_view, ticket_view
 from queue_service.queue.counters import CounterDesk, Outcome
 from queue_service.queue.estimate import Estimator
@@ -96,6 +97,10 @@ class QueueEngine:
 
     def cancel(self, centre_id: str, ticket_id: int, actor: Actor = SYSTEM) -> TicketView:
         return self._ticket_op(centre_id, ticket_id, actor, desk_ops.cancel, "cancelled")
+
+    def void(self, centre_id: str, ticket_id: int, actor: Actor, reason: str) -> TicketView:
+        """The issuing kiosk could not print the slip: the number no longer waits (queue/voiding.py)."""
+        return self._ticket_op(centre_id, ticket_id, actor, partial(voiding.void, reason=reason), "voided")
 
     def return_to_queue(self, centre_id: str, ticket_id: int, actor: Actor = SYSTEM) -> TicketView:
         return self._ticket_op(centre_id, ticket_id, actor, desk_ops.return_to_queue, "returned")
