@@ -28,6 +28,12 @@ class ButtonStyle:
     size: int = 52  # the first line, bold
     sub_size: int = 32  # every further line, regular
     shrink: float = 0.75  # a line may shrink to this share of its size before it wraps
+    line_sizes: tuple[int, ...] = ()  # a size per line instead (the last one for further lines); all regular but the first
+
+    def size_of(self, line: int) -> int:
+        if self.line_sizes:
+            return self.line_sizes[min(line, len(self.line_sizes) - 1)]
+        return self.size if line == 0 else self.sub_size
 
 
 @dataclass
@@ -85,7 +91,7 @@ class Button:
         together until they fit its height (never below `shrink` of their sizes). Tests check `overflows`."""
         style = self.style
         width, height = box
-        sizes = [style.size if i == 0 else style.sub_size for i in range(len(self.lines))]
+        sizes = [style.size_of(i) for i in range(len(self.lines))]
         blocks: list[TextBlock] = []
         for step in range(0, 11):
             factor = 1 - step * (1 - style.shrink) / 10
