@@ -7,12 +7,12 @@ from __future__ import annotations
 COPY: dict[str, tuple[str, str]] = {
     "title": ("Lấy số thứ tự", "Take a number"),
     "hint": ("Vui lòng chọn lĩnh vực cần giải quyết", "Please choose the service you need"),
-    "waiting": ("{n} người đang chờ", "{n} waiting"),
+    "waiting": ("{n} người chờ", "{n} waiting"),
     "wait": ("khoảng {vi}", "about {en}"),
     "no_counter": ("Chưa có quầy mở", "No counter open yet"),
     "priority_question": ("Ông/Bà có thuộc đối tượng ưu tiên không?", "Are you in a priority group?"),
     "no_priority": ("Không thuộc đối tượng ưu tiên", "No priority"),
-    "printing": ("Đang in phiếu, vui lòng chờ trong giây lát…", "Printing your ticket…"),
+    "printing": ("Đang in phiếu,\nvui lòng chờ trong giây lát…", "Printing your ticket…"),
     "your_number": ("Số thứ tự của Ông/Bà", "Your number"),
     "ahead": ("Còn {n} người trước Ông/Bà", "{n} people ahead of you"),
     "expected": ("Dự kiến chờ khoảng {vi}", "About {en}"),
@@ -28,8 +28,8 @@ COPY: dict[str, tuple[str, str]] = {
     "back": ("Quay lại", "Back"),
     "large_type": ("Chữ lớn", "Large text"),
     "normal_type": ("Chữ thường", "Normal text"),
-    "next_page": ("Trang sau", "More"),
-    "previous_page": ("Trang trước", "Back"),
+    "next_page": ("Sau ▶", "More"),
+    "previous_page": ("◀ Trước", "Previous"),
 }
 
 

@@ -18,7 +18,8 @@ FIELD_SIZES = (56, style.BODY, 34)  # name (bold), waiting, the English line
 
 
 def field_lines(field: BoardField) -> tuple[str, str, str]:
-    """A field's button: its name, what waiting there means now, and both in English."""
+    """A field's button: its name, what waiting there means now, and its English name (the figures are the same in
+    both languages; a third English line would not fit a landscape button at body size)."""
     if field.counters_open == 0:
         vi, en = COPY["no_counter"]
     else:
@@ -27,8 +28,7 @@ def field_lines(field: BoardField) -> tuple[str, str, str]:
             wait_vi, wait_en = pair("wait", vi=duration(field.estimated_wait_min, "vi"),
                                     en=duration(field.estimated_wait_min, "en"))
             vi, en = f"{vi} · {wait_vi}", f"{en} · {wait_en}"
-    name = field.name or field.field
-    return name, vi, f"{field.name_en} · {en}" if field.name_en else en
+    return field.name or field.field, vi, field.name_en or en
 
 
 class Home(Scene):
@@ -90,7 +90,7 @@ class Home(Scene):
         self.buttons = [Button(rect, field_lines(f), on_tap=lambda code=f.field: self.on_field(code),
                                enabled=enabled, slop=style.GAP // 2, style=field_style)
                         for rect, f in zip(style.field_rects(self.size, len(shown), self.type.large), shown)]
-        footer_style = self.type.button((style.BODY, style.SECOND), primary=False)
+        footer_style = Typography().button((style.BODY, style.SECOND), primary=False)  # the same in large type: it fits
         large, previous, following = style.footer_buttons(self.size)
         self.buttons.append(Button(large, COPY["normal_type" if self.type.large else "large_type"],
                                    on_tap=self._toggle_type, style=footer_style))

@@ -16,7 +16,7 @@ from kiosk.style import Typography, draw_pair
 from wire.queue_messages import BoardPriorityGroup
 from wire.ticket import IssuedTicket, duration
 
-GROUP_SIZES = (54, style.BODY, 34)  # name (bold), who belongs, the English line
+GROUP_SIZES = (54, style.BODY, style.SECOND)  # name (bold), who belongs, the English line
 
 
 class Timed(Scene):
@@ -28,11 +28,11 @@ class Timed(Scene):
         self.idle_timeout_s = timeout_s
         self.on_home = on_home
         self.label = label
-        self.buttons = self._bottom()
+        self.buttons = self._bottom(style.bottom_button(size))
 
-    def _bottom(self) -> list[Button]:
-        return [Button(style.bottom_button(self.size), COPY[self.label], on_tap=self.on_home,
-                       style=self.type.button((style.BODY + 4, style.SECOND), primary=False))]
+    def _bottom(self, rect: pygame.Rect) -> list[Button]:
+        return [Button(rect, COPY[self.label], on_tap=self.on_home,
+                       style=Typography().button((style.BODY + 4, style.SECOND), primary=False))]
 
 
 class Priority(Timed):
@@ -48,13 +48,13 @@ class Priority(Timed):
 
     def ask(self, field: str, groups: list[BoardPriorityGroup]) -> "Priority":
         self.field, self.groups = field, groups
-        rects = style.priority_rects(self.size, len(groups))
+        rects, back = style.priority_rects(self.size, len(groups))
         none = Button(rects[0], COPY["no_priority"], on_tap=lambda: self.on_choice(self.field, None),
                       style=self.type.button((64, 36)))
-        chosen = [Button(rect, (g.name, g.hint, " – ".join(t for t in (g.name_en, g.hint_en) if t)),
+        chosen = [Button(rect, (g.name, g.hint, g.name_en or g.hint_en),
                          on_tap=lambda code=g.code: self.on_choice(self.field, code),
                          style=self.type.button(GROUP_SIZES)) for rect, g in zip(rects[1:], groups)]
-        self.buttons = [none, *chosen, *self._bottom()]
+        self.buttons = [none, *chosen, *self._bottom(back)]
         return self
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -100,18 +100,24 @@ class Issued(Timed):
         surface.fill(style.BACKGROUND)
         if self.ticket is None:
             return
-        width = surface.get_width()
-        draw_pair(self.fonts, surface, COPY["your_number"], pygame.Rect(style.MARGIN, 24, width - 2 * style.MARGIN,
-                                                                        150), self.type.px(60))
-        landscape = style.landscape(self.size)
-        number_box = pygame.Rect(style.MARGIN, 190, width - 2 * style.MARGIN, 260 if landscape else 400)
+        width, height = surface.get_size()
+        bottom = self.buttons[0].rect.top - style.GAP
+        if style.landscape(self.size):  # the number on the left, the facts on the right
+            split = width * 2 // 5
+            left = pygame.Rect(style.MARGIN, 24, split - style.MARGIN, bottom - 24)
+            facts_area = pygame.Rect(split + style.GAP, 24, width - split - style.GAP - style.MARGIN, bottom - 24)
+        else:
+            left = pygame.Rect(style.MARGIN, 24, width - 2 * style.MARGIN, 580)
+            facts_area = pygame.Rect(style.MARGIN, left.bottom, width - 2 * style.MARGIN, bottom - left.bottom)
+        draw_pair(self.fonts, surface, COPY["your_number"], pygame.Rect(left.x, left.y, left.width, 150),
+                  self.type.px(60))
+        number_box = pygame.Rect(left.x, left.y + 170, left.width, min(400, left.height - 170))
         self.fonts.draw_box(surface, self.ticket.number, number_box, 300, style.INK, bold=True, min_size=160)
-        top, bottom = number_box.bottom + 8, self.buttons[0].rect.top - style.GAP
         facts = self.facts()
-        row = (bottom - top) // len(facts)
+        row = facts_area.height // len(facts)
         for i, fact in enumerate(facts):
-            draw_pair(self.fonts, surface, fact, pygame.Rect(style.MARGIN, top + i * row, width - 2 * style.MARGIN,
-                                                             row - 8), self.type.px(style.BODY + 4))
+            draw_pair(self.fonts, surface, fact, pygame.Rect(facts_area.x, facts_area.y + i * row, facts_area.width,
+                                                             row - 8), self.type.px(style.BODY))
         for button in self.buttons:
             button.draw(surface, self.fonts)
 

@@ -37,11 +37,13 @@ class Typography:
         return round(size * (LARGE if self.large else 1.0))
 
     def button(self, sizes: tuple[int, ...], *, primary: bool = True) -> ButtonStyle:
-        """A button whose first line is bold at sizes[0]; a line may shrink to BODY (Vietnamese) or SECOND
-        (English, always the last line) before it wraps, never below."""
-        scaled = tuple(self.px(s) for s in sizes)
+        """A button whose first line is bold at sizes[0] (the one line large type enlarges: a button's height is
+        fixed); a line may shrink to BODY (Vietnamese) or SECOND (English, always the last line) before it wraps,
+        never below."""
+        scaled = (self.px(sizes[0]), *sizes[1:])
+        floors = tuple(min(BODY, s) for s in scaled[:-1]) + (min(SECOND, scaled[-1]),)
         colours = ({} if primary else {"fill": SECONDARY_FILL, "text": INK, "subtext": MUTED})
-        return ButtonStyle(line_sizes=scaled, size=scaled[0], sub_size=scaled[-1], shrink=min(1.0, BODY / scaled[0]),
+        return ButtonStyle(line_sizes=scaled, line_floors=floors, size=scaled[0], sub_size=scaled[-1],
                            disabled_fill=DISABLED_FILL, disabled_text=DISABLED_TEXT,
                            **({"fill": FILL, "text": FILL_TEXT, "subtext": FILL_SUBTEXT} | colours))
 
@@ -58,16 +60,17 @@ def header_band(size: tuple[int, int]) -> pygame.Rect:
 
 def footer(size: tuple[int, int]) -> pygame.Rect:
     width, height = size
-    return pygame.Rect(MARGIN, height - MARGIN - 130, width - 2 * MARGIN, 130)
+    return pygame.Rect(MARGIN, height - MARGIN - 150, width - 2 * MARGIN, 150)
 
 
 def footer_buttons(size: tuple[int, int]) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
-    """Large type (left), previous and next page (right)."""
+    """Large type (left, the widest label), previous and next page (right)."""
     bar = footer(size)
-    third = (bar.width - 2 * GAP) // 3
-    return (pygame.Rect(bar.x, bar.y, third, bar.height),
-            pygame.Rect(bar.x + third + GAP, bar.y, third, bar.height),
-            pygame.Rect(bar.right - third, bar.y, third, bar.height))
+    toggle = round((bar.width - 2 * GAP) * 0.38)
+    page = (bar.width - 2 * GAP - toggle) // 2
+    return (pygame.Rect(bar.x, bar.y, toggle, bar.height),
+            pygame.Rect(bar.x + toggle + GAP, bar.y, page, bar.height),
+            pygame.Rect(bar.right - page, bar.y, page, bar.height))
 
 
 def field_grid(size: tuple[int, int], large: bool) -> tuple[int, int]:
@@ -75,7 +78,7 @@ def field_grid(size: tuple[int, int], large: bool) -> tuple[int, int]:
     the English line at body size, and wide enough for a long field name."""
     if landscape(size):
         return (2, 2)
-    return (1, 4 if large else 5)
+    return (1, 3 if large else 5)
 
 
 def field_rects(size: tuple[int, int], count: int, large: bool = False) -> list[pygame.Rect]:
@@ -94,7 +97,7 @@ def page_size(size: tuple[int, int], large: bool = False) -> int:
 
 # ---- the other scenes
 def title_area(size: tuple[int, int]) -> pygame.Rect:
-    return pygame.Rect(MARGIN, MARGIN, size[0] - 2 * MARGIN, 190)
+    return pygame.Rect(MARGIN, MARGIN, size[0] - 2 * MARGIN, 140 if landscape(size) else 180)
 
 
 def bottom_button(size: tuple[int, int]) -> pygame.Rect:
@@ -103,17 +106,24 @@ def bottom_button(size: tuple[int, int]) -> pygame.Rect:
     return pygame.Rect(MARGIN, height - MARGIN - 140, width - 2 * MARGIN, 140)
 
 
-def priority_rects(size: tuple[int, int], groups: int) -> list[pygame.Rect]:
-    """"No priority" first and biggest (the whole width), then one button per group (two columns on a landscape
-    screen), between the question and the Back button."""
+def priority_rects(size: tuple[int, int], groups: int) -> tuple[list[pygame.Rect], pygame.Rect]:
+    """"No priority" first and biggest, then one button per group, and the Back button. Portrait: stacked between
+    the question and Back across the bottom. Landscape: "No priority" over Back in the left third, the groups in
+    two columns beside them, as high as the screen allows."""
     top = title_area(size).bottom + GAP
-    area = pygame.Rect(MARGIN, top, size[0] - 2 * MARGIN, bottom_button(size).top - GAP - top)
-    columns = 2 if landscape(size) else 1
-    rows = -(-groups // columns)
-    cell = (area.height - GAP * rows) / (rows + 1.25)  # "No priority" gets 1.25 cells
-    none = pygame.Rect(area.x, area.y, area.width, round(cell * 1.25))
+    if landscape(size):
+        area = pygame.Rect(MARGIN, top, size[0] - 2 * MARGIN, size[1] - MARGIN - top)
+        third = (area.width - 2 * GAP) // 3
+        back = pygame.Rect(area.x, area.bottom - 140, third, 140)
+        none = pygame.Rect(area.x, area.y, third, back.top - GAP - area.y)
+        rest = pygame.Rect(none.right + GAP, area.y, area.right - none.right - GAP, area.height)
+        return [none, *grid(rest, groups, 2, gap=GAP)], back
+    back = bottom_button(size)
+    area = pygame.Rect(MARGIN, top, size[0] - 2 * MARGIN, back.top - GAP - top)
+    cell = (area.height - GAP * groups) / (groups + 1.15)  # "No priority" gets more than a cell
+    none = pygame.Rect(area.x, area.y, area.width, round(cell * 1.15))
     rest = pygame.Rect(area.x, none.bottom + GAP, area.width, area.bottom - none.bottom - GAP)
-    return [none, *grid(rest, groups, columns, gap=GAP)]
+    return [none, *grid(rest, groups, 1, gap=GAP)], back
 
 
 def draw_pair(fonts: Fonts, surface: pygame.Surface, text: tuple[str, str], box: pygame.Rect, size: int,

@@ -166,7 +166,7 @@ DEFAULT_PRIORITY_GROUPS = [
     PriorityGroup(code="pregnant", name_vi="Phụ nữ mang thai", name_en="Pregnant woman",
                   hint_vi="Đang mang thai, ở bất kỳ tháng nào", hint_en="Expecting a baby, at any month"),
     PriorityGroup(code="merit", name_vi="Người có công với cách mạng", name_en="Person with meritorious service",
-                  hint_vi="Thương binh, bệnh binh, thân nhân liệt sĩ…", hint_en="War invalids, martyrs' families…"),
+                  hint_vi="Thương binh, thân nhân liệt sĩ…", hint_en="War invalids, martyrs' families…"),
 ]
 DEFAULT_RATING_SCALE = [
     RatingLevel(value=4, name_vi="Rất hài lòng", name_en="Very satisfied"),

@@ -60,7 +60,7 @@ def take(agent: KioskAgent, code: str, group: str | None = None, before_choice=l
     before_choice()
     time.sleep(agent.stage.tap_guard_s + 0.05)  # a double tap on the field must not also choose
     groups = [g.code for g in agent.groups]
-    rects = style.priority_rects(SIZE, len(groups))
+    rects, _back = style.priority_rects(SIZE, len(groups))
     tap(agent, rects[0] if group is None else rects[1 + groups.index(group)])
 
 
