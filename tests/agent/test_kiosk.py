@@ -22,6 +22,7 @@ from kiosk.agent import KioskAgent
 from kiosk.copy import COPY
 from kiosk.home import Home
 from kiosk.scenes import Issued, Notice, Priority
+from queue_service.auth.roles import Role
 from queue_service.devices.tables import DeviceEvent
 from queue_service.queue.tables import Ticket, TicketEvent
 from tests.mqtt.helpers import wait_for
@@ -215,6 +216,55 @@ def test_a_printer_unplugged_mid_print_voids_the_number(broker, tmp_path):
             assert wait_for(lambda: isinstance(agent.stage.scene, Notice), 15)
             assert agent.stage.scene.text == COPY["not_printed"]
             assert_voided(centre, client, "1001")
+
+        kiosk.run(drive)
+
+
+def test_a_void_raised_while_the_broker_is_down_arrives_when_it_is_back(broker, tmp_path):
+    with centre_store(broker, tmp_path) as centre, centre.service() as client:
+        centre.provision("kiosk", "kiosk-1")
+        open_counter(centre, client)
+        kiosk = Kiosk(broker, tmp_path)
+        feed = kiosk.paper.feed
+
+        def broker_drops_then_paper_out(data: bytes) -> bytes:
+            if len(data) >= 256:  # the job: the number was issued; now the broker goes and the paper runs out
+                broker.stop()
+                kiosk.paper.switches.paper_out = True
+            return feed(data)
+
+        def drive(agent: KioskAgent) -> None:
+            assert wait_for(lambda: ready(agent), 15)
+            kiosk.paper.feed = broker_drops_then_paper_out
+            take(agent, "HT")
+            assert wait_for(lambda: isinstance(agent.stage.scene, Notice), 15)
+            assert agent.stage.scene.text == COPY["not_printed"]
+            assert store_ticket(client, "1001")[0].state == "waiting"  # the void waits in the kiosk's outbox
+            broker.start()
+            assert_voided(centre, client, "1001")
+
+        kiosk.run(drive)
+
+
+def test_paper_near_its_end_is_a_warning_on_the_board_and_the_kiosk_keeps_printing(broker, tmp_path):
+    with centre_store(broker, tmp_path) as centre, centre.service() as client:
+        centre.provision("kiosk", "kiosk-1")
+        open_counter(centre, client)
+        kiosk = Kiosk(broker, tmp_path)
+        kiosk.paper.switches.paper_low = True
+
+        def devices() -> dict:
+            rows = client.get(f"/api/v1/centres/{CENTRE}/devices", headers=centre.token(Role.manager)).json()
+            return {row["id"]: row for row in rows}
+
+        def drive(agent: KioskAgent) -> None:
+            assert wait_for(lambda: ready(agent), 15)
+            # What the board's device list shows for the kiosk (board.html lists every part that is not ok).
+            assert wait_for(lambda: (devices()["kiosk-1"]["health"] or {}).get("printer") == {
+                "v": 1, "status": "warning", "detail": "paper near end"}, 15), devices()
+            assert agent._home.blocked is None
+            take(agent, "HT")
+            assert wait_for(lambda: isinstance(agent.stage.scene, Issued), 15)
 
         kiosk.run(drive)
 
