@@ -4,7 +4,9 @@ question, asks the service for a ticket (`ticket.issue`), prints the slip the se
 A number counts only when its slip is printed: when no printer of the kiosk can print it (paper out, unplugged, a
 driver error), the kiosk reports `ticket.void` and the service voids the number; the citizen is sent to the
 information desk. A report, not a request: it waits in the durable outbox through a broker drop and is delivered
-once, and the service voids only a waiting ticket this kiosk issued, so a late or repeated void is harmless."""
+once, and the service voids only a waiting ticket this kiosk issued, so a late or repeated void is harmless. A
+request whose reply never came is voided by its id: the service issues nothing after the kiosk stopped waiting, and
+voids what it issued before."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from kiosk.copy import COPY, pair
 from kiosk.home import Home
 from kiosk.scenes import Issued, Notice, Printing, Priority
 from kiosk.style import Typography
+from wire.codec import new_id
 from wire.messages import Part
 from wire.queue_messages import Board, BoardPriorityGroup, TicketIssueReply, TicketVoid
 from wire.printing import PrintDocument
@@ -111,10 +114,14 @@ class KioskAgent(ScreenAgent):
 
     # ---- off the UI thread
     def _issue(self, field: str, group: str | None) -> None:
+        request_id, sent = new_id(), self.online
         try:
-            reply: TicketIssueReply = self.act("ticket.issue", {"field": field, "priority_group": group})
+            reply: TicketIssueReply = self.act("ticket.issue", {"id": request_id, "field": field,
+                                                                "priority_group": group})
         except Offline as exc:
             log.warning("%s: no ticket for %s: %s", self.config.device, field, exc)
+            if sent:  # the request may have issued a number whose reply was lost: it must not wait unprinted
+                self.report("ticket.void", TicketVoid(request_id=request_id, reason=f"no reply: {exc}"[:200]))
             return self._tell(*COPY["reconnecting"])
         except RequestError as exc:
             log.info("%s: ticket for %s refused: %s", self.config.device, field, exc)

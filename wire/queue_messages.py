@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, Field, model_validator
 
 from wire.keypad import CounterAction
 from wire.messages import WireModel, utcnow
@@ -57,13 +57,22 @@ class TicketIssueReply(WireModel):
 
 class TicketVoid(WireModel):
     """Event ticket.void: the kiosk that issued this ticket could not print its slip (paper out, printer unplugged),
-    so the number must not wait to be called. An event, not a request: it keeps its meaning after a broker drop and
+    or never got the reply to its ticket.issue (then it names the request), so the number must not wait to be called. An event, not a request: it keeps its meaning after a broker drop and
     waits in the kiosk's durable outbox until delivered; the service voids only a waiting ticket that device issued,
     and voiding twice changes nothing."""
 
-    ticket_id: int = Field(ge=1, description="the ticket's internal id (IssuedTicket.id)")
-    number: str = Field(max_length=16, description="its number, for the log")
+    ticket_id: int | None = Field(None, ge=1, description="the ticket's internal id (IssuedTicket.id), when the "
+                                  "reply came")
+    request_id: str | None = Field(None, max_length=64, description="else the id of the ticket.issue request whose "
+                                   "reply never came: the ticket it issued, if any")
+    number: str = Field("", max_length=16, description="its number, for the log")
     reason: str = Field(max_length=200, description="why it did not print, in the printer's terms")
+
+    @model_validator(mode="after")
+    def _names_a_ticket(self) -> "TicketVoid":
+        if self.ticket_id is None and not self.request_id:
+            raise ValueError("ticket_id or request_id is required")
+        return self
 
 
 class TicketStatusRequest(Request):

@@ -96,8 +96,10 @@ class EventHandler:
         is logged, since an event has nobody to answer."""
         actor = Actor(f"device:{info.id}", info.id)
         try:
-            await asyncio.to_thread(self.engine.void, self.store.centre, data.ticket_id, actor, data.reason)
+            await asyncio.to_thread(self.engine.void, self.store.centre, data.ticket_id, actor, data.reason,
+                                    data.request_id)
         except DomainError as exc:
-            log.warning("ticket %s: void from %s refused: %s", data.number, info.id, exc)
+            log.warning("ticket %s: void from %s refused: %s", data.number or data.request_id, info.id, exc)
             return
-        log.warning("ticket %s voided: %s could not print it (%s)", data.number, info.id, data.reason)
+        log.warning("ticket %s voided: %s could not print it (%s)", data.number or data.request_id, info.id,
+                    data.reason)

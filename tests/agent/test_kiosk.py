@@ -246,6 +246,31 @@ def test_a_void_raised_while_the_broker_is_down_arrives_when_it_is_back(broker, 
         kiosk.run(drive)
 
 
+def test_a_number_whose_reply_never_came_is_not_left_waiting(broker, tmp_path):
+    with centre_store(broker, tmp_path) as centre, centre.service() as client:
+        centre.provision("kiosk", "kiosk-1")
+        open_counter(centre, client)
+        kiosk = Kiosk(broker, tmp_path)
+
+        def busy_store() -> None:  # the service cannot write for longer than the kiosk waits for its reply
+            with client.context.db.write():
+                time.sleep(KioskAgent.ACTION_TIMEOUT_S + 1)
+
+        def drive(agent: KioskAgent) -> None:
+            assert wait_for(lambda: ready(agent), 15)
+            take(agent, "HT", before_choice=threading.Thread(target=busy_store).start)
+            assert wait_for(lambda: isinstance(agent.stage.scene, Notice), 15)
+            assert agent.stage.scene.text == COPY["reconnecting"] and kiosk.paper.printed == []
+            # The kiosk voids whatever its request issued; the service issued nothing after the kiosk gave up.
+            assert wait_for(lambda: void_reports(client) == 1, 15)
+            board = client.get(f"/api/v1/centres/{CENTRE}/board").json()
+            assert next(f for f in board["fields"] if f["field"]["code"] == "HT")["waiting"] == 0
+            with client.context.db.read() as session:
+                assert session.scalar(select(func.count()).select_from(Ticket)) == 0
+
+        kiosk.run(drive)
+
+
 def test_paper_near_its_end_is_a_warning_on_the_board_and_the_kiosk_keeps_printing(broker, tmp_path):
     with centre_store(broker, tmp_path) as centre, centre.service() as client:
         centre.provision("kiosk", "kiosk-1")

@@ -3,6 +3,8 @@ SQLite and real PostgreSQL."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 
@@ -54,3 +56,24 @@ def test_only_the_issuing_kiosk_voids_and_only_while_the_ticket_waits(engine):
         engine.void(CENTRE, ticket.id, KIOSK, "paper out")
     assert called.value.kind.code == "ticket_wrong_state"
     assert voided_events(engine, ticket.id) == 0
+
+
+def test_a_ticket_whose_reply_was_lost_is_voided_by_its_request(engine):
+    ticket = engine.issue(CENTRE, "HT", actor=KIOSK, request_id="req-1")
+    engine.issue(CENTRE, "HT", actor=KIOSK, request_id="req-2")
+    assert engine.void(CENTRE, None, KIOSK, "no reply", request_id="req-1").id == ticket.id
+    with pytest.raises(DomainError) as never:  # a request that issued nothing: nothing to void
+        engine.void(CENTRE, None, KIOSK, "no reply", request_id="req-3")
+    assert never.value.kind.code == "unknown_ticket"
+    with pytest.raises(DomainError) as other:  # another kiosk's request id finds nothing of its own
+        engine.void(CENTRE, None, Actor("device:kiosk-2", "kiosk-2"), "no reply", request_id="req-2")
+    assert other.value.kind.code == "unknown_ticket"
+
+
+def test_a_ticket_not_committed_before_the_device_stopped_waiting_is_not_issued(engine, clock):
+    deadline = clock() - dt.timedelta(seconds=1)
+    with pytest.raises(DomainError) as late:
+        engine.issue(CENTRE, "HT", actor=KIOSK, request_id="req-1", deadline=deadline)
+    assert late.value.kind.code == "expired"
+    assert next(f for f in engine.board(CENTRE).fields if f.field.code == "HT").waiting == 0
+    assert engine.issue(CENTRE, "HT", actor=KIOSK).number == "1001"  # the late one took no number
