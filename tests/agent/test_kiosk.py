@@ -5,6 +5,7 @@ void is harmless; a second printer takes over; paper out and a lost service are 
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from pathlib import Path
@@ -121,11 +122,25 @@ def open_counter(centre, client, n: int = 1) -> None:
     client.post(f"/api/v1/centres/{CENTRE}/counters/{n}/open", headers=centre.clerk(n)).raise_for_status()
 
 
-def test_a_priority_ticket_is_printed_shown_and_the_kiosk_goes_home(broker, tmp_path):
+@contextlib.contextmanager
+def kiosk_centre(broker, tmp_path: Path, **kiosk):
+    """The service over a fresh store with counter 1 open (it serves HT), and kiosk 1 ready to run."""
     with centre_store(broker, tmp_path) as centre, centre.service() as client:
         centre.provision("kiosk", "kiosk-1")
         open_counter(centre, client)
-        kiosk = Kiosk(broker, tmp_path, confirmation_s=3)
+        yield centre, client, Kiosk(broker, tmp_path, **kiosk)
+
+
+def take_unprinted(agent: KioskAgent, **take_options) -> None:
+    """A citizen takes an HT number that is not printed: the kiosk sends them to the information desk."""
+    assert wait_for(lambda: ready(agent), 15)
+    take(agent, "HT", **take_options)
+    assert wait_for(lambda: isinstance(agent.stage.scene, Notice), 15)
+    assert agent.stage.scene.text == COPY["not_printed"]
+
+
+def test_a_priority_ticket_is_printed_shown_and_the_kiosk_goes_home(broker, tmp_path):
+    with kiosk_centre(broker, tmp_path, confirmation_s=3) as (centre, client, kiosk):
 
         def drive(agent: KioskAgent) -> None:
             # The board that follows the counter's opening (the service coalesces boards every half second)
@@ -165,17 +180,11 @@ def assert_voided(centre, client, number: str) -> None:
 
 
 def test_paper_out_at_print_time_voids_the_number_and_a_retry_is_harmless(broker, tmp_path):
-    with centre_store(broker, tmp_path) as centre, centre.service() as client:
-        centre.provision("kiosk", "kiosk-1")
-        open_counter(centre, client)
-        kiosk = Kiosk(broker, tmp_path)
+    with kiosk_centre(broker, tmp_path) as (centre, client, kiosk):
 
         def drive(agent: KioskAgent) -> None:
-            assert wait_for(lambda: ready(agent), 15)
             # The paper runs out after the home screen last saw the printer: only printing finds out.
-            take(agent, "HT", before_choice=lambda: setattr(kiosk.paper.switches, "paper_out", True))
-            assert wait_for(lambda: isinstance(agent.stage.scene, Notice), 15)
-            assert agent.stage.scene.text == COPY["not_printed"]
+            take_unprinted(agent, before_choice=lambda: setattr(kiosk.paper.switches, "paper_out", True))
             assert not any(p.kind == "cut" for p in kiosk.paper.printed)
             agent.ui.screenshot(SCREENS / "kiosk-not-printed.png")
             number = "1001"  # the first HT number of the day; issued, never printed
@@ -196,10 +205,7 @@ def test_paper_out_at_print_time_voids_the_number_and_a_retry_is_harmless(broker
 
 
 def test_a_printer_unplugged_mid_print_voids_the_number(broker, tmp_path):
-    with centre_store(broker, tmp_path) as centre, centre.service() as client:
-        centre.provision("kiosk", "kiosk-1")
-        open_counter(centre, client)
-        kiosk = Kiosk(broker, tmp_path)
+    with kiosk_centre(broker, tmp_path) as (centre, client, kiosk):
         server, feed = kiosk.printers[0], kiosk.paper.feed
 
         def unplug_during_the_job(data: bytes) -> bytes:
@@ -210,21 +216,15 @@ def test_a_printer_unplugged_mid_print_voids_the_number(broker, tmp_path):
             return b""
 
         def drive(agent: KioskAgent) -> None:
-            assert wait_for(lambda: ready(agent), 15)
             kiosk.paper.feed = unplug_during_the_job
-            take(agent, "HT")
-            assert wait_for(lambda: isinstance(agent.stage.scene, Notice), 15)
-            assert agent.stage.scene.text == COPY["not_printed"]
+            take_unprinted(agent)
             assert_voided(centre, client, "1001")
 
         kiosk.run(drive)
 
 
 def test_a_void_raised_while_the_broker_is_down_arrives_when_it_is_back(broker, tmp_path):
-    with centre_store(broker, tmp_path) as centre, centre.service() as client:
-        centre.provision("kiosk", "kiosk-1")
-        open_counter(centre, client)
-        kiosk = Kiosk(broker, tmp_path)
+    with kiosk_centre(broker, tmp_path) as (centre, client, kiosk):
         feed = kiosk.paper.feed
 
         def broker_drops_then_paper_out(data: bytes) -> bytes:
@@ -234,11 +234,8 @@ def test_a_void_raised_while_the_broker_is_down_arrives_when_it_is_back(broker, 
             return feed(data)
 
         def drive(agent: KioskAgent) -> None:
-            assert wait_for(lambda: ready(agent), 15)
             kiosk.paper.feed = broker_drops_then_paper_out
-            take(agent, "HT")
-            assert wait_for(lambda: isinstance(agent.stage.scene, Notice), 15)
-            assert agent.stage.scene.text == COPY["not_printed"]
+            take_unprinted(agent)
             assert store_ticket(client, "1001")[0].state == "waiting"  # the void waits in the kiosk's outbox
             broker.start()
             assert_voided(centre, client, "1001")
@@ -247,10 +244,7 @@ def test_a_void_raised_while_the_broker_is_down_arrives_when_it_is_back(broker, 
 
 
 def test_a_number_whose_reply_never_came_is_not_left_waiting(broker, tmp_path):
-    with centre_store(broker, tmp_path) as centre, centre.service() as client:
-        centre.provision("kiosk", "kiosk-1")
-        open_counter(centre, client)
-        kiosk = Kiosk(broker, tmp_path)
+    with kiosk_centre(broker, tmp_path) as (centre, client, kiosk):
 
         def busy_store() -> None:  # the service cannot write for longer than the kiosk waits for its reply
             with client.context.db.write():
@@ -272,10 +266,7 @@ def test_a_number_whose_reply_never_came_is_not_left_waiting(broker, tmp_path):
 
 
 def test_paper_near_its_end_is_a_warning_on_the_board_and_the_kiosk_keeps_printing(broker, tmp_path):
-    with centre_store(broker, tmp_path) as centre, centre.service() as client:
-        centre.provision("kiosk", "kiosk-1")
-        open_counter(centre, client)
-        kiosk = Kiosk(broker, tmp_path)
+    with kiosk_centre(broker, tmp_path) as (centre, client, kiosk):
         kiosk.paper.switches.paper_low = True
 
         def devices() -> dict:
@@ -295,10 +286,7 @@ def test_paper_near_its_end_is_a_warning_on_the_board_and_the_kiosk_keeps_printi
 
 
 def test_a_second_printer_prints_when_the_first_has_no_paper(broker, tmp_path):
-    with centre_store(broker, tmp_path) as centre, centre.service() as client:
-        centre.provision("kiosk", "kiosk-1")
-        open_counter(centre, client)
-        kiosk = Kiosk(broker, tmp_path, printers=2)
+    with kiosk_centre(broker, tmp_path, printers=2) as (centre, client, kiosk):
 
         def drive(agent: KioskAgent) -> None:
             assert wait_for(lambda: ready(agent), 15)
