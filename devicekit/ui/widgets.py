@@ -28,7 +28,7 @@ class ButtonStyle:
     size: int = 52  # the first line, bold
     sub_size: int = 32  # every further line, regular
     shrink: float = 0.75  # a line may shrink to this share of its size before it wraps
-    line_sizes: tuple[int, ...] = ()  # a size per line instead (the last one for further lines); all regular but the first
+    line_sizes: tuple[int, ...] = ()  # a size per line instead (the last for further lines); all regular but the first
     line_floors: tuple[int, ...] = ()  # the smallest size per line (a line wraps rather than shrink below it)
 
     def size_of(self, line: int) -> int:
