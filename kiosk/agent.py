@@ -58,7 +58,11 @@ class KioskAgent(ScreenAgent):
     def home(self) -> Home:
         self.type = Typography()
         self._home = Home(self.fonts, self.config.screen.size, self.type, self._take)
+        self._home.idle_timeout_s = self.config.kiosk.idle_timeout_s  # then the first page in normal type again
         return self._home
+
+    def on_idle(self, _scene) -> None:
+        self._go_home()
 
     def build(self) -> None:
         super().build()

@@ -140,7 +140,7 @@ def take_unprinted(agent: KioskAgent, **take_options) -> None:
 
 
 def test_a_priority_ticket_is_printed_shown_and_the_kiosk_goes_home(broker, tmp_path):
-    with kiosk_centre(broker, tmp_path, confirmation_s=3) as (centre, client, kiosk):
+    with kiosk_centre(broker, tmp_path, confirmation_s=3, idle_timeout_s=3) as (centre, client, kiosk):
 
         def drive(agent: KioskAgent) -> None:
             # The board that follows the counter's opening (the service coalesces boards every half second)
@@ -164,6 +164,11 @@ def test_a_priority_ticket_is_printed_shown_and_the_kiosk_goes_home(broker, tmp_
             agent.ui.screenshot(SCREENS / "kiosk-issued.png")
             # A few seconds later, home again for the next citizen, untouched.
             assert wait_for(lambda: agent.stage.scene is agent._home, 6)
+            # Large type chosen by one citizen is normal type again for the next, once nobody touches the screen.
+            time.sleep(agent.stage.tap_guard_s)
+            tap(agent, style.footer_buttons(SIZE)[0])
+            assert wait_for(lambda: agent.type.large, 2)
+            assert wait_for(lambda: not agent.type.large, 5)
 
         kiosk.run(drive)
 
@@ -281,6 +286,21 @@ def test_paper_near_its_end_is_a_warning_on_the_board_and_the_kiosk_keeps_printi
             assert agent._home.blocked is None
             take(agent, "HT")
             assert wait_for(lambda: isinstance(agent.stage.scene, Issued), 15)
+
+        kiosk.run(drive)
+
+
+def test_a_kiosk_without_paper_says_so_before_anyone_touches_it(broker, tmp_path):
+    with kiosk_centre(broker, tmp_path) as (centre, client, kiosk):
+        kiosk.paper.switches.paper_out = True
+
+        def drive(agent: KioskAgent) -> None:
+            home = lambda: getattr(agent, "_home", None)  # noqa: E731 - built when the agent starts
+            assert wait_for(lambda: home() and home().fields and home().blocked == COPY["paper_out"], 15)
+            tap(agent, style.field_rects(SIZE, 5)[0])
+            time.sleep(0.5)
+            assert agent.stage.scene is agent._home and client.get(
+                f"/api/v1/centres/{CENTRE}/board").json()["waiting"] == 0
 
         kiosk.run(drive)
 
