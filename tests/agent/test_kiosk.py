@@ -146,7 +146,7 @@ def test_a_priority_ticket_is_printed_shown_and_the_kiosk_goes_home(broker, tmp_
             # The board that follows the counter's opening (the service coalesces boards every half second)
             assert wait_for(lambda: ready(agent) and any(f.counters_open for f in agent._home.fields), 15)
             agent.ui.screenshot(SCREENS / "kiosk-home.png")
-            take(agent, "HT", "elderly", before_choice=lambda: agent.ui.screenshot(SCREENS / "kiosk-priority.png"))
+            take(agent, "HT", "elderly")
             assert wait_for(lambda: any(p.kind == "cut" for p in kiosk.paper.printed), 15), kiosk.paper.printed
             assert wait_for(lambda: isinstance(agent.stage.scene, Issued), 5)
             ticket = agent.stage.scene.ticket
@@ -191,7 +191,6 @@ def test_paper_out_at_print_time_voids_the_number_and_a_retry_is_harmless(broker
             # The paper runs out after the home screen last saw the printer: only printing finds out.
             take_unprinted(agent, before_choice=lambda: setattr(kiosk.paper.switches, "paper_out", True))
             assert not any(p.kind == "cut" for p in kiosk.paper.printed)
-            agent.ui.screenshot(SCREENS / "kiosk-not-printed.png")
             number = "1001"  # the first HT number of the day; issued, never printed
             assert_voided(centre, client, number)
             # The same report again (a resend after a broker drop, or a second try): nothing changes.
