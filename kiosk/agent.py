@@ -68,7 +68,9 @@ class KioskAgent(ScreenAgent):
         super().build()
         size, settings = self.config.screen.size, self.config.kiosk
         self.groups: list[BoardPriorityGroup] = []
-        self._priority = Priority(self.fonts, size, self.type, self._go_home, settings.idle_timeout_s, self._choose)
+        # Back keeps the citizen's page and type; the end of a ticket, or nobody touching, resets them (_go_home).
+        self._priority = Priority(self.fonts, size, self.type, self.stage.go_home, settings.idle_timeout_s,
+                                  self._choose)
         self._printing = Printing(self.fonts, self.type)
         self._issued = Issued(self.fonts, size, self.type, self._go_home, settings.confirmation_s)
         self._notice = Notice(self.fonts, size, self.type, self._go_home, settings.notice_s)

@@ -164,10 +164,16 @@ def test_a_priority_ticket_is_printed_shown_and_the_kiosk_goes_home(broker, tmp_
             agent.ui.screenshot(SCREENS / "kiosk-issued.png")
             # A few seconds later, home again for the next citizen, untouched.
             assert wait_for(lambda: agent.stage.scene is agent._home, 6)
-            # Large type chosen by one citizen is normal type again for the next, once nobody touches the screen.
+            # Large type stays while its citizen goes back and forth, and is normal type again for the next one once
+            # nobody touches the screen.
             time.sleep(agent.stage.tap_guard_s)
             tap(agent, style.footer_buttons(SIZE)[0])
             assert wait_for(lambda: agent.type.large, 2)
+            tap(agent, style.field_rects(SIZE, 3, large=True)[0])
+            assert wait_for(lambda: isinstance(agent.stage.scene, Priority), 5)
+            time.sleep(agent.stage.tap_guard_s)
+            tap(agent, style.priority_rects(SIZE, 4)[1])  # Back
+            assert wait_for(lambda: agent.stage.scene is agent._home, 5) and agent.type.large
             assert wait_for(lambda: not agent.type.large, 5)
 
         kiosk.run(drive)
