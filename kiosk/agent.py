@@ -86,9 +86,7 @@ class KioskAgent(ScreenAgent):
 
     # ---- shared state and hardware
     def _board(self, board: Board, _retained: bool) -> None:
-        offered = self.config.kiosk.fields
-        fields = board.fields if not offered else sorted(
-            (f for f in board.fields if f.field in offered), key=lambda f: offered.index(f.field))
+        fields = board.only(self.config.kiosk.fields)
         self.groups = board.priority_groups if self.config.kiosk.ask_priority else []
         self.on_ui(lambda: self._home.set_fields(fields))
 

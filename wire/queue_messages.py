@@ -120,6 +120,9 @@ class CounterState(WireModel):
     """Retained on counter/{n}/state: what counter n shows now, so a rebooted LED or screen is right at once."""
 
     counter: str = Field(max_length=63, description="counter id")
+    name: str | None = Field(None, max_length=120, description="the counter's label from the centre file, in "
+                             "Vietnamese (e.g. 'Quầy Hộ tịch'), or none")
+    name_en: str | None = Field(None, max_length=120, description="the same label in English, or none")
     number: str | None = Field(None, max_length=16, description="ticket number called or being served, or none")
     status: Literal["open", "paused", "closed"] = Field(description="open, paused or closed")
     field: str | None = Field(None, max_length=32, description="field of the ticket shown")
@@ -173,6 +176,12 @@ class Board(WireModel):
                                                       description="the centre's priority groups, in its file's order")
     served_today: int = Field(0, ge=0, description="tickets served since local midnight")
     ts: AwareDatetime = Field(default_factory=utcnow, description="when it was computed (UTC)")
+
+    def only(self, codes: list[str]) -> list[BoardField]:
+        """The lines of the fields `codes`, in that order (a kiosk or a screen that offers a few); empty: all."""
+        if not codes:
+            return list(self.fields)
+        return sorted((f for f in self.fields if f.field in codes), key=lambda f: codes.index(f.field))
 
 
 class Call(WireModel):

@@ -111,11 +111,15 @@ class Agent:
         self.printers[role] = PrinterStation(role, driver, self.report)
         return self.printers[role]
 
-    def follow(self, topic: str, model: type[WireModel], handler: Callable[[WireModel, bool], None]) -> None:
-        """Apply every message of a shared state topic (retained ones too) as a typed model; a bad one is logged."""
+    def follow(self, topic: str, model: type[WireModel], handler: Callable[[WireModel, bool], None],
+               cleared: Callable[[str], None] | None = None) -> None:
+        """Apply every message of a shared state topic (retained ones too) as a typed model; a bad one is logged.
+        An empty payload is the retained state cleared (a counter taken out): `cleared(topic)`, when given."""
         def apply(topic_: str, payload: bytes, retained: bool) -> None:
             if not payload:
-                return  # a cleared retained topic
+                if cleared is not None:
+                    cleared(topic_)
+                return
             try:
                 message = decode(model, payload)
             except WireError as exc:

@@ -8,10 +8,11 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from queue_service.api.declared_errors import raises
 from queue_service.auth.roles import Principal, Role
 from queue_service.config import CentreConfig
 from queue_service.context import ServiceContext
-from queue_service.errors import FORBIDDEN, UNAUTHENTICATED, WRONG_COUNTER, DomainError
+from queue_service.errors import FORBIDDEN, UNAUTHENTICATED, UNKNOWN_CENTRE, WRONG_COUNTER, DomainError
 
 _bearer = HTTPBearer(auto_error=False)
 
@@ -23,6 +24,7 @@ async def get_context(request: Request) -> ServiceContext:  # async: no thread h
 Context = Annotated[ServiceContext, Depends(get_context)]
 
 
+@raises(UNAUTHENTICATED)
 async def get_principal(context: Context,
                         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
     """A recently verified token costs no thread hop; otherwise the store is read off the event loop."""
@@ -35,6 +37,7 @@ async def get_principal(context: Context,
 def require(*roles: Role):
     """A dependency that lets through only the given roles, and only for the centre in the path."""
 
+    @raises(FORBIDDEN)
     async def check(request: Request, principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if principal.role not in roles:
             raise DomainError(FORBIDDEN)
@@ -46,6 +49,7 @@ def require(*roles: Role):
     return check
 
 
+@raises(UNKNOWN_CENTRE)
 async def get_centre(context: Context, centre: str) -> CentreConfig:
     return context.centre(centre)
 

@@ -16,9 +16,9 @@ def counter_state(view: CounterView) -> CounterState:
     is a recall the LED blinks for). The LED follows this retained state; no command drives it."""
     current = view.current if view.current is not None and view.current.state in SHOWING_STATES else None
     return CounterState(
-        counter=counter_id(view.number), status=view.status, number=current.number if current else None,
-        field=current.field.code if current else None, ticket_state=current.state if current else None,
-        recalls=current.recalls if current else 0,
+        counter=counter_id(view.number), name=view.name_vi, name_en=view.name_en, status=view.status,
+        number=current.number if current else None, field=current.field.code if current else None,
+        ticket_state=current.state if current else None, recalls=current.recalls if current else 0,
     )
 
 

@@ -9,6 +9,8 @@ import time
 import pytest
 import zxingcpp
 
+from display.chrome import NUMBER
+from display.layout import HallLayout
 from kiosk.style import bottom_button, field_rects, priority_rects
 from tests.support.centre import KIOSK_SCREEN
 from tests.mqtt.helpers import wait_for
@@ -81,6 +83,7 @@ def test_a_citizen_from_the_kiosk_to_the_rating(whole_centre):
                         f"Mời công dân có số thứ tự {' '.join(second)} đến quầy số 2"]
     hall = c.screen("display-hall")  # what an IT officer sees on the display's mirror page
     assert hall.status_code == 200 and hall.content.startswith(b"\x89PNG"), hall.text[:300]
+    assert hall_shows_a_number(hall.content), "the newest call's number, amber and large, on the hall's screen"
     assert (c.ticket(first).counter, c.ticket(second).counter) == (1, 2)
     board = c.http.get(f"{c.base}/api/v1/centres/hcc-demo/board").json()  # the manager's board, with the group
     at_one = next(counter for counter in board["counters"] if counter["number"] == 1)
@@ -100,3 +103,18 @@ def test_a_citizen_from_the_kiosk_to_the_rating(whole_centre):
     assert all(code == 0 for name, code in codes.items() if name != "service"), (codes, c.logs())
     # uvicorn re-raises the SIGTERM it handled once its shutdown is complete
     assert "Application shutdown complete" in c.service.text() and codes["service"] in (0, -15), c.logs()
+
+
+def hall_shows_a_number(png: bytes) -> bool:
+    """The mirror's picture (downscaled) has the big number's band mostly amber, as the full screen has."""
+    import io
+
+    from PIL import Image
+    with Image.open(io.BytesIO(png)) as image:
+        picture = image.convert("RGB")
+    scale = picture.width / 1920
+    band = HallLayout.of((1920, 1080)).number
+    box = tuple(round(v * scale) for v in (band.left, band.top, band.right, band.bottom))
+    pixels = list(picture.crop(box).getdata())
+    amber = sum(all(abs(a - b) <= 60 for a, b in zip(p, NUMBER)) for p in pixels)
+    return amber > 0.2 * len(pixels)
