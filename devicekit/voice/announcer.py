@@ -1,0 +1,164 @@
+"""The announcer: one queue per speaking device and one worker thread, so two announcements never overlap and a
+burst is said in the order it came. Clips are joined at run time (short silence between parts) and played through
+pygame.mixer at the pack's rate. Without a sound pack, or with no audio output, the voice is off: it says why once
+(log and health) and the calls are still logged, so the screen keeps working."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import queue
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from devicekit.voice.check import check_pack
+from devicekit.voice.pack import Pack, load_pack
+from devicekit.voice.settings import VoiceSettings
+from devicekit.worker import Worker
+
+log = logging.getLogger(__name__)
+MIXER_BUFFER = 512  # samples: ~23 ms at 22,050 Hz between play() and the first sample leaving
+
+
+@dataclass(frozen=True)
+class VoiceState:
+    on: bool
+    reason: str  # why it is off, or what it speaks with
+
+
+def join(pack: Pack, script: list[list[str]], gap_ms: int, pause_ms: int) -> np.ndarray:
+    """The sentences' clips end to end: gap_ms of silence between parts, pause_ms between sentences and after."""
+    gap, pause = np.zeros(pack.rate * gap_ms // 1000, np.int16), np.zeros(pack.rate * pause_ms // 1000, np.int16)
+    pieces: list[np.ndarray] = []
+    for sentence in script:
+        for i, name in enumerate(sentence):
+            pieces += [gap] if i else []
+            pieces.append(pack.clips[name])
+        pieces.append(pause)
+    return np.concatenate(pieces) if pieces else np.zeros(0, np.int16)
+
+
+class Announcer:
+    """`say(script, record)` from any thread; the worker says each in turn and appends `record` to the journal
+    (JSON lines) when the voice starts saying it, with what it did: voice on, quiet (quiet hours) or off."""
+
+    def __init__(self, settings: VoiceSettings, pack_dir: Path, *, journal: Path | None = None, name: str = "voice",
+                 clock: Callable[[], dt.datetime] | None = None) -> None:
+        self.settings, self.pack_dir, self.journal, self.name = settings, Path(pack_dir), journal, name
+        self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
+        self.pack: Pack | None = None
+        self.state = VoiceState(False, "not started")
+        self._queue: queue.Queue[tuple[list[list[str]], dict]] = queue.Queue()
+        self._worker = Worker(f"announcer-{name}", self._run)
+        self._missing: set[str] = set()
+
+    # ---- lifecycle
+    def start(self) -> "Announcer":
+        self.state = self._open()
+        (log.info if self.state.on else log.warning)("%s: voice %s: %s", self.name, "on" if self.state.on else "off",
+                                                      self.state.reason)
+        self._worker.start()
+        return self
+
+    def stop(self) -> None:
+        self._worker.stop()
+        if self.pack is not None:
+            import pygame
+            pygame.mixer.quit()
+
+    def _open(self) -> VoiceState:
+        if not self.settings.enabled:
+            return VoiceState(False, "off in the configuration (voice.enabled: false)")
+        problems = check_pack(self.pack_dir)
+        if problems:
+            shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+            return VoiceState(False, f"voice pack {self.pack_dir} refused: {shown} (`motcua voice check "
+                                     f"{self.pack_dir}` lists every problem)")
+        pack = load_pack(self.pack_dir)
+        try:
+            import pygame
+            wanted = (pack.rate, -16, 1)
+            if pygame.mixer.get_init() not in (None, wanted):
+                pygame.mixer.quit()
+            if pygame.mixer.get_init() is None:
+                pygame.mixer.init(frequency=pack.rate, size=-16, channels=1, buffer=MIXER_BUFFER, allowedchanges=0)
+        except Exception as exc:  # no sound card, no driver: the screen must go on
+            return VoiceState(False, f"no audio output ({exc})")
+        self.pack = pack
+        return VoiceState(True, f"pack {self.pack_dir} at {pack.rate} Hz ({', '.join(pack.languages)})")
+
+    # ---- from any thread
+    def say(self, script: list[list[str]], record: dict) -> None:
+        """Queues an announcement; never drops one. A long queue is logged, and all are said in order."""
+        self._queue.put((script, record))
+        waiting = self._queue.qsize()
+        if waiting > self.settings.max_waiting:
+            log.warning("%s: %d announcements waiting to be said (more than %d); all will be said, in call order",
+                        self.name, waiting, self.settings.max_waiting)
+
+    def idle(self) -> bool:
+        return self._queue.unfinished_tasks == 0
+
+    # ---- the worker
+    def _run(self) -> None:
+        while not self._worker.stopping.is_set():
+            try:
+                script, record = self._queue.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            try:
+                self._say(script, record)
+            except Exception:
+                log.exception("%s: announcement failed: %s", self.name, record)
+            finally:
+                self._queue.task_done()
+
+    def _say(self, script: list[list[str]], record: dict) -> None:
+        now = self.clock()
+        waiting = self._queue.qsize()
+        if self.pack is None or self.settings.is_quiet(now):
+            self._write(record, voice="quiet" if self.pack is not None else "off", waiting=waiting)
+            return
+        script = self._speakable(script)
+        pcm = join(self.pack, script, self.settings.gap_ms, self.settings.pause_ms)
+        import pygame
+        sound = pygame.mixer.Sound(buffer=pcm.tobytes())
+        volume = self.settings.volume_at(now)
+        sound.set_volume(volume)
+        channel = sound.play()
+        speech_s = (pcm.size - self.pack.rate * self.settings.pause_ms // 1000) / self.pack.rate
+        self._write(record, voice="on", volume=volume, duration_s=round(speech_s, 3), clips=sum(map(len, script)),
+                    waiting=waiting)
+        self._worker.stopping.wait(pcm.size / self.pack.rate)
+        deadline = time.monotonic() + 1.0
+        while channel is not None and channel.get_busy() and time.monotonic() < deadline:
+            time.sleep(0.005)
+
+    def _speakable(self, script: list[list[str]]) -> list[list[str]]:
+        """Drops a sentence the pack cannot say (the English line from a Vietnamese-only pack), saying so once."""
+        kept = []
+        for sentence in script:
+            missing = [n for n in sentence if n not in self.pack.clips]
+            if missing:
+                if missing[0] not in self._missing:
+                    self._missing.add(missing[0])
+                    log.warning("%s: the pack has no clip %s: that sentence is not said", self.name, missing[0])
+                continue
+            kept.append(sentence)
+        return kept
+
+    def _write(self, record: dict, **said) -> None:
+        line = {**record, **said, "started": dt.datetime.now(dt.timezone.utc).isoformat()}
+        if self.journal is None:
+            return
+        try:
+            self.journal.parent.mkdir(parents=True, exist_ok=True)
+            with self.journal.open("a", encoding="utf-8") as out:
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        except OSError as exc:  # a full disk must not stop the voice or the screen
+            log.error("%s: cannot log the announcement to %s: %s", self.name, self.journal, exc)

@@ -1,0 +1,100 @@
+"""The voice as a hall hears it: the display agent as a process (`motcua display`) on a real Mosquitto, with SDL's
+disk audio driver writing the PCM it plays in real time. A tone pack (each clip a pitch of its own, tests/support/
+voice.py) lets the PCM be read back clip by clip: a burst of 20 calls is said in call order, one announcement at a
+time, a lettered number reads its letter and a recall is repeated; the log agrees with the audio."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+
+import numpy as np
+import pytest
+
+from tests.mqtt.helpers import wait_for
+from tests.support.agents import agent_file
+from tests.support.broker import TestBroker, require_mosquitto
+from tests.support.processes import Process
+from tests.support.voice import RATE, read_clips, tone_pack
+from wire.codec import encode
+from wire.queue_messages import Call
+
+pytestmark = pytest.mark.mosquitto
+
+CLIP_S, GAP_MS, PAUSE_MS = 0.03, 20, 60
+CALLS = [(seq, "A023" if seq == 10 else f"{1000 + seq}", f"{(seq % 5) + 1:02d}", 1 if seq == 15 else 0)
+         for seq in range(1, 21)]
+
+
+def expected(number: str, counter: str, recall: bool) -> list[str]:
+    """COPY-VI: chime · "Mời công dân có số thứ tự" · the characters · "đến quầy số" · the counter; a recall starts
+    with "Xin mời lại" and is said twice (repeat_recall: 2)."""
+    sentence = (["vi.recall" if recall else "vi.call"] + [f"vi.{c}" for c in number] + ["vi.to_counter"]
+                + [f"vi.{c}" for c in str(int(counter))])
+    return ["chime"] + sentence * (2 if recall else 1)
+
+
+@pytest.fixture
+def broker(tmp_path):
+    require_mosquitto()
+    running = TestBroker(tmp_path / "broker", centre="hcc-demo").start()
+    yield running
+    running.stop()
+
+
+def test_a_burst_of_20_calls_is_said_in_call_order_one_at_a_time(broker, tmp_path):
+    pitches = tone_pack(tmp_path / "pack", seconds=CLIP_S)
+    voice = {"pack": str(tmp_path / "pack"), "gap_ms": GAP_MS, "pause_ms": PAUSE_MS, "repeat_recall": 2,
+             "volume": 1.0}
+    path = agent_file(broker, tmp_path, "display-hall", "display", voice=voice)
+    pcm_file = tmp_path / "hall.pcm"
+    display = Process("display", ["display", "--config", str(path)], tmp_path / "logs",
+                      env={"SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": str(pcm_file)}).start()
+    journal = tmp_path / "display-hall-state" / "announcements.jsonl"
+    topics = broker.layout.topics
+    service = broker.probe(subscribe=[topics.availability("display-hall")])
+    try:
+        # availability is published after the agent subscribed (same connection, in order): calls now reach it
+        assert service.expect(topics.availability("display-hall"), timeout=15), display.log.read_text()
+        assert "voice on" in display.log.read_text(errors="replace")
+        for seq, number, counter, recall in CALLS:  # a burst: all published at once
+            service.publish(topics.calls(), encode(Call(seq=seq, number=number, counter=counter,
+                                                                      field="HT", recall=recall)))
+        assert wait_for(lambda: journal.exists() and len(journal.read_text().splitlines()) == len(CALLS), timeout=20)
+        lines = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
+        time.sleep(lines[-1]["duration_s"] + 0.4)  # the last one said to its end
+    finally:
+        service.stop()
+        assert display.stop() == 0
+
+    # the log: every call in call order, each started after the one before it ended
+    assert [(a["seq"], a["number"], a["recall"]) for a in lines] == [(s, n, bool(r)) for s, n, _c, r in CALLS]
+    assert all(a["voice"] == "on" and a["volume"] == 1.0 for a in lines)
+    started = [dt.datetime.fromisoformat(a["started"]).timestamp() for a in lines]
+    for before, after, took in zip(started, started[1:], (a["duration_s"] for a in lines)):
+        assert after >= before + took
+
+    # the audio: the clips in order, each a clean tone (two at once would be a different pitch and length)
+    pcm = np.frombuffer(pcm_file.read_bytes(), dtype="<i2")
+    clips = read_clips(pcm, pitches)
+    want = [name for _s, number, counter, recall in CALLS for name in expected(number, counter, bool(recall))]
+    assert [name for name, _a, _b in clips] == want
+    lengths = np.array([b - a for _n, a, b in clips]) / RATE
+    assert np.all(np.abs(lengths - CLIP_S) < 0.004), lengths
+
+    # silences: GAP_MS between parts, PAUSE_MS after the chime and between sentences, at least that between calls
+    gaps, i = [], 0
+    for _seq, number, counter, recall in CALLS:
+        parts = expected(number, counter, bool(recall))
+        said = clips[i:i + len(parts)]
+        gaps.append((said[-1][2] - said[0][1]) / RATE)  # first sound to last, against the log's duration
+        inner = [(b[1] - a[2]) / RATE for a, b in zip(said, said[1:])]
+        assert min(inner) == pytest.approx(GAP_MS / 1000, abs=0.004)
+        assert max(inner) == pytest.approx(PAUSE_MS / 1000, abs=0.004)
+        if i:
+            assert (said[0][1] - clips[i - 1][2]) / RATE >= PAUSE_MS / 1000 - 0.004
+        i += len(parts)
+    assert gaps == pytest.approx([a["duration_s"] for a in lines], abs=0.01)
+    first, last = clips[0][1] / RATE, clips[-1][2] / RATE
+    assert last - first == pytest.approx(started[-1] - started[0] + lines[-1]["duration_s"], abs=0.15)
