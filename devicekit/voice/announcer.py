@@ -17,7 +17,7 @@ from typing import Callable
 import numpy as np
 
 from devicekit.voice.check import check_pack
-from devicekit.voice.pack import Pack, load_pack
+from devicekit.voice.pack import MANIFEST, Pack, load_pack
 from devicekit.voice.settings import VoiceSettings
 from devicekit.worker import Worker
 
@@ -28,7 +28,8 @@ MIXER_BUFFER = 512  # samples: ~23 ms at 22,050 Hz between play() and the first 
 @dataclass(frozen=True)
 class VoiceState:
     on: bool
-    reason: str  # why it is off, or what it speaks with
+    reason: str  # why it is off, or what it speaks with (the health's detail)
+    hint: str = ""  # what to do about it (the log's)
 
 
 def join(pack: Pack, script: list[list[str]], gap_ms: int, pause_ms: int) -> np.ndarray:
@@ -60,8 +61,9 @@ class Announcer:
     # ---- lifecycle
     def start(self) -> "Announcer":
         self.state = self._open()
-        (log.info if self.state.on else log.warning)("%s: voice %s: %s", self.name, "on" if self.state.on else "off",
-                                                      self.state.reason)
+        state = self.state
+        (log.info if state.on else log.warning)("%s: voice %s: %s%s", self.name, "on" if state.on else "off",
+                                                 state.reason, f" ({state.hint})" if state.hint else "")
         self._worker.start()
         return self
 
@@ -74,11 +76,14 @@ class Announcer:
     def _open(self) -> VoiceState:
         if not self.settings.enabled:
             return VoiceState(False, "off in the configuration (voice.enabled: false)")
+        if not (self.pack_dir / MANIFEST).is_file():
+            return VoiceState(False, f"no voice pack at {self.pack_dir}",
+                              f"`motcua voice build --out {self.pack_dir}` makes one")
         problems = check_pack(self.pack_dir)
         if problems:
-            shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
-            return VoiceState(False, f"voice pack {self.pack_dir} refused: {shown} (`motcua voice check "
-                                     f"{self.pack_dir}` lists every problem)")
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            return VoiceState(False, f"voice pack {self.pack_dir} refused: {problems[0]}{more}",
+                              f"`motcua voice check {self.pack_dir}` lists every problem")
         pack = load_pack(self.pack_dir)
         try:
             import pygame

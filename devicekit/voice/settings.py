@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -56,7 +56,10 @@ class VoiceSettings(BaseModel):
     @field_validator("timezone")
     @classmethod
     def _zone(cls, name: str) -> str:
-        ZoneInfo(name)  # raises for an unknown zone
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {name!r} (e.g. Asia/Ho_Chi_Minh)") from None
         return name
 
     def local(self, when: dt.datetime) -> dt.datetime:
