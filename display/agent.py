@@ -107,7 +107,7 @@ class DisplayAgent(ScreenAgent):
 
     def extra_parts(self) -> dict[str, Part]:
         state = self.announcer.state
-        if state.on or not self.config.voice.enabled:
+        if state.on or state.checking or not self.config.voice.enabled:
             return {"voice": Part(status="ok", detail=None if state.on else state.reason[:200])}
         return {"voice": Part(status="warning", detail=f"voice off: {state.reason}"[:200])}
 

@@ -9,14 +9,16 @@ import datetime as dt
 import json
 import logging
 import queue
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
+import pygame
 
-from devicekit.voice.check import check_pack
 from devicekit.voice.pack import MANIFEST, Pack, load_pack
 from devicekit.voice.settings import VoiceSettings
 from devicekit.worker import Worker
@@ -30,6 +32,21 @@ class VoiceState:
     on: bool
     reason: str  # why it is off, or what it speaks with (the health's detail)
     hint: str = ""  # what to do about it (the log's)
+    checking: bool = False  # the pack is being checked: calls wait in the queue meanwhile
+
+
+def check_in_child(directory: Path) -> list[str]:
+    """devicekit.voice.check in a child process: its loudness meter (pyloudnorm, scipy) would otherwise stay in the
+    display's memory for good, ~70 MB for a check made once at start."""
+    try:
+        run = subprocess.run([sys.executable, "-m", "devicekit.voice.check", str(directory)], capture_output=True,
+                             text=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return [f"the pack check could not run: {exc}"]
+    if run.returncode not in (0, 1):
+        return [f"the pack check failed: {run.stderr.strip()[-300:]}"]
+    return [line for line in run.stdout.splitlines() if line.strip()] or (
+        ["the pack check refused the pack without saying why"] if run.returncode else [])
 
 
 def join(pack: Pack, script: list[list[str]], gap_ms: int, pause_ms: int) -> np.ndarray:
@@ -53,24 +70,20 @@ class Announcer:
         self.settings, self.pack_dir, self.journal, self.name = settings, Path(pack_dir), journal, name
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         self.pack: Pack | None = None
-        self.state = VoiceState(False, "not started")
+        self.state = VoiceState(False, "checking the voice pack", checking=True)
         self._queue: queue.Queue[tuple[list[list[str]], dict]] = queue.Queue()
         self._worker = Worker(f"announcer-{name}", self._run)
         self._missing: set[str] = set()
 
     # ---- lifecycle
     def start(self) -> "Announcer":
-        self.state = self._open()
-        state = self.state
-        (log.info if state.on else log.warning)("%s: voice %s: %s%s", self.name, "on" if state.on else "off",
-                                                 state.reason, f" ({state.hint})" if state.hint else "")
+        """Starts the worker, which checks the pack first (a second or two): the screen does not wait for it."""
         self._worker.start()
         return self
 
     def stop(self) -> None:
         self._worker.stop()
         if self.pack is not None:
-            import pygame
             pygame.mixer.quit()
 
     def _open(self) -> VoiceState:
@@ -79,14 +92,13 @@ class Announcer:
         if not (self.pack_dir / MANIFEST).is_file():
             return VoiceState(False, f"no voice pack at {self.pack_dir}",
                               f"`motcua voice build --out {self.pack_dir}` makes one")
-        problems = check_pack(self.pack_dir)
+        problems = check_in_child(self.pack_dir)
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             return VoiceState(False, f"voice pack {self.pack_dir} refused: {problems[0]}{more}",
                               f"`motcua voice check {self.pack_dir}` lists every problem")
         pack = load_pack(self.pack_dir)
         try:
-            import pygame
             wanted = (pack.rate, -16, 1)
             if pygame.mixer.get_init() not in (None, wanted):
                 pygame.mixer.quit()
@@ -111,6 +123,9 @@ class Announcer:
 
     # ---- the worker
     def _run(self) -> None:
+        self.state = state = self._open()
+        (log.info if state.on else log.warning)("%s: voice %s: %s%s", self.name, "on" if state.on else "off",
+                                                 state.reason, f" ({state.hint})" if state.hint else "")
         while not self._worker.stopping.is_set():
             try:
                 script, record = self._queue.get(timeout=0.1)
@@ -131,7 +146,6 @@ class Announcer:
             return
         script = self._speakable(script)
         pcm = join(self.pack, script, self.settings.gap_ms, self.settings.pause_ms)
-        import pygame
         sound = pygame.mixer.Sound(buffer=pcm.tobytes())
         volume = self.settings.volume_at(now)
         sound.set_volume(volume)

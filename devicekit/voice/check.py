@@ -1,7 +1,11 @@
-"""`motcua voice check DIR` and the announcer's start: every problem of a pack, one line each, naming the clip."""
+"""`motcua voice check DIR` and the announcer's start: every problem of a pack, one line each, naming the clip.
+
+`python -m devicekit.voice.check DIR` prints the same lines: the announcer runs it in a child process, so that the
+loudness meter's libraries (pyloudnorm, scipy: ~70 MB) never stay in a display's memory."""
 
 from __future__ import annotations
 
+import sys
 import wave
 from pathlib import Path
 
@@ -59,3 +63,10 @@ def clip_problems(path: Path, rate: int) -> list[str]:
         problems.append(f"loudness {level:.1f} LUFS, expected {TARGET_LUFS:.0f} ± {TOLERANCE_LU:.0f} LUFS "
                         f"(normalise the clip)")
     return problems
+
+
+if __name__ == "__main__":
+    found = check_pack(sys.argv[1])
+    for line in found:
+        print(line)
+    sys.exit(1 if found else 0)

@@ -65,7 +65,7 @@ def test_quiet_hours_silence_the_voice_but_the_screen_and_the_log_show_the_call(
     busy: list[bool] = []
 
     def steps() -> None:
-        assert agent.announcer.state.on  # the pack is sound: only the hour keeps it quiet
+        assert wait_for(lambda: agent.announcer.state.on)  # the pack is sound: only the hour keeps it quiet
         service.publish(broker.layout.topics.calls(), encode(Call(seq=7, number="1023", counter="05", field="HT")))
         assert wait_for(lambda: len(lines(agent)) == 1)
         assert wait_for(lambda: [c.number for c in agent.hall.calls] == ["1023"])
@@ -99,14 +99,18 @@ def test_without_a_sound_pack_the_voice_is_off_and_the_health_says_why(broker, t
         service.publish(topics.calls(), encode(Call(seq=1, number="A023", counter="02", field="HT")))
         assert wait_for(lambda: len(lines(agent)) == 1)
         assert wait_for(lambda: [c.number for c in agent.hall.calls] == ["A023"])
-        message = service.expect(topics.health("display-hall"))
-        assert message is not None
-        health.append(decode(Health, message.payload))
+        def voice_off() -> bool:  # "checking the voice pack" (ok) first, then the verdict
+            message = service.expect(topics.health("display-hall"), timeout=0.5)
+            if message is not None:
+                health.append(decode(Health, message.payload))
+            return bool(health) and health[-1].parts["voice"].status != "ok"
+
+        assert wait_for(voice_off, timeout=15)
 
     drive(agent, service, steps)
     service.stop()
     assert lines(agent)[0]["voice"] == "off"
-    voice = health[0].parts["voice"]
+    voice = health[-1].parts["voice"]
     assert voice.status == "warning"
     if fault == "none":
         assert voice.detail == f"voice off: no voice pack at {where}"

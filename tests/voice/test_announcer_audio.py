@@ -57,7 +57,7 @@ def test_a_burst_of_20_calls_is_said_in_call_order_one_at_a_time(broker, tmp_pat
     try:
         # availability is published after the agent subscribed (same connection, in order): calls now reach it
         assert service.expect(topics.availability("display-hall"), timeout=15), display.log.read_text()
-        assert "voice on" in display.log.read_text(errors="replace")
+        assert wait_for(lambda: "voice on" in display.log.read_text(errors="replace")), display.log.read_text()
         for seq, number, counter, recall in CALLS:  # a burst: all published at once
             service.publish(topics.calls(), encode(Call(seq=seq, number=number, counter=counter,
                                                                       field="HT", recall=recall)))
@@ -84,7 +84,7 @@ def test_a_burst_of_20_calls_is_said_in_call_order_one_at_a_time(broker, tmp_pat
     assert np.all(np.abs(lengths - CLIP_S) < 0.004), lengths
 
     # silences: GAP_MS between parts, PAUSE_MS after the chime and between sentences, at least that between calls
-    gaps, i = [], 0
+    gaps, between, i = [], [], 0
     for _seq, number, counter, recall in CALLS:
         parts = expected(number, counter, bool(recall))
         said = clips[i:i + len(parts)]
@@ -92,9 +92,10 @@ def test_a_burst_of_20_calls_is_said_in_call_order_one_at_a_time(broker, tmp_pat
         inner = [(b[1] - a[2]) / RATE for a, b in zip(said, said[1:])]
         assert min(inner) == pytest.approx(GAP_MS / 1000, abs=0.004)
         assert max(inner) == pytest.approx(PAUSE_MS / 1000, abs=0.004)
-        if i:
-            assert (said[0][1] - clips[i - 1][2]) / RATE >= PAUSE_MS / 1000 - 0.004
+        if i:  # the pause after the last sentence, then the next call at once (the worker waits for the mixer)
+            between.append((said[0][1] - clips[i - 1][2]) / RATE)
         i += len(parts)
     assert gaps == pytest.approx([a["duration_s"] for a in lines], abs=0.01)
-    first, last = clips[0][1] / RATE, clips[-1][2] / RATE
-    assert last - first == pytest.approx(started[-1] - started[0] + lines[-1]["duration_s"], abs=0.15)
+    assert PAUSE_MS / 1000 - 0.004 <= min(between) and max(between) < PAUSE_MS / 1000 + 0.2, between
+    # (the log's wall clock is not compared with the PCM's length: SDL's disk driver sleeps a buffer's time after
+    # each write, so on a busy machine its audio runs a few per cent slower than the wall clock)
