@@ -4,7 +4,8 @@
 Mosquitto with the project's ACLs; the display agent (display.agent.DisplayAgent, unchanged) runs in this process on
 the main thread, its screen on SDL's dummy video driver and its voice on SDL's disk audio driver writing to /dev/null
 (which consumes the audio in real time, as a sound card does). A second, service-kind client publishes each call.
-1. call → frame presented: the clock starts just before the publish and stops when the UI loop's `present()`
+1. call → frame presented (first with the voice off, as the baseline of what the voice costs the screen, then on):
+   the clock starts just before the publish and stops when the UI loop's `present()`
    returns after a frame in which the hall shows that call (the bench's subclass wraps `present`, nothing else).
 2. call → first audio sample queued: stopped at the announcer's `started` stamp, written to announcements.jsonl
    right after pygame.mixer's `play()` returned (from there SDL's mixer buffer, 512 samples ≈ 23 ms, plays it).
@@ -46,7 +47,7 @@ from devicekit.voice.pack import load_pack  # noqa: E402
 from devicekit.voice.script import call_script  # noqa: E402
 from display.agent import DisplayAgent  # noqa: E402
 from tests.mqtt.helpers import wait_for  # noqa: E402
-from tests.support.agents import agent_file  # noqa: E402
+from tests.support.agents import agent_file, run_with  # noqa: E402
 from tests.support.broker import running_broker  # noqa: E402
 from tests.support.processes import Process  # noqa: E402
 from tests.support.voice import tone_pack  # noqa: E402
@@ -88,14 +89,17 @@ def journal_lines(path: Path) -> list[dict]:
 
 
 def calls_in_process(broker, agent: TimedDisplay, n: int, gap: float) -> tuple[list[float], list[float]]:
-    """(call → frame ms, call → audio ms) for n calls after WARMUP, one at a time."""
+    """(call → frame ms, call → audio ms) for n calls after WARMUP, one at a time. With the voice off (the baseline
+    run) the second list times the announcement log's line instead, and no call waits for a voice."""
     topics = broker.layout.topics
     service = broker.probe(subscribe=[topics.availability(DEVICE)])
     frames, audio = [], []
     try:
         if not service.expect(topics.availability(DEVICE), timeout=15):
             raise RuntimeError("the display did not come up")
-        if not wait_for(lambda: agent.announcer.state.on, timeout=20):
+        if not wait_for(lambda: not agent.announcer.state.checking, timeout=20):
+            raise RuntimeError("the voice pack check did not end")
+        if agent.config.voice.enabled and not agent.announcer.state.on:
             raise RuntimeError(f"the voice is off: {agent.announcer.state.reason}")
         for i in range(n + WARMUP):
             time.sleep(gap)
@@ -113,7 +117,7 @@ def calls_in_process(broker, agent: TimedDisplay, n: int, gap: float) -> tuple[l
                 frames.append((agent.shown_at - began) * 1e3)
                 audio.append((dt.datetime.fromisoformat(line["started"]).timestamp() - wall) * 1e3)
             wait_for(agent.announcer.idle, timeout=5, step=0.005)
-            time.sleep(line["duration_s"] + VOICE["pause_ms"] / 1000)  # the mixer has played it to its end
+            time.sleep(line.get("duration_s", 0) + VOICE["pause_ms"] / 1000)  # the mixer has played it to its end
     finally:
         service.stop()
     return frames, audio
@@ -173,36 +177,27 @@ def main() -> int:
         results["floor_broker_delivery"] = summary([us / 1e3 for us in broker_floor(broker, topics.calls(),
                                                                                       args.calls, args.gap)])
         tone_pack(tmp / "pack", seconds=0.03)
-        path = agent_file(broker, tmp, DEVICE, "display", voice={"pack": str(tmp / "pack"), **VOICE},
-                          screen={"width": 1920, "height": 1080, "fullscreen": False, "fps": 30})
-        agent = TimedDisplay.from_file(path)
-        out: dict = {}
-
-        def drive() -> None:
-            try:
-                out["samples"] = calls_in_process(broker, agent, args.calls, args.gap)
-            except BaseException as exc:  # reported on the main thread
-                out["error"] = exc
-            finally:
-                agent._stop_all()
-
-        worker = threading.Thread(target=drive)
-        worker.start()
-        agent.run()
-        worker.join(30)
-        if "error" in out:
-            raise out["error"]
-        frames, audio = out["samples"]
-        results["call_to_frame"], results["call_to_audio"] = summary(frames), summary(audio)
-        results["frame_time"] = summary(agent.frame_ms[30:])  # after the first second's font and surface set-up
+        for run, enabled in (("voice_off", False), ("voice_on", True)):
+            path = agent_file(broker, tmp / run, DEVICE, "display",
+                              voice={"enabled": enabled, "pack": str(tmp / "pack"), **VOICE},
+                              screen={"width": 1920, "height": 1080, "fullscreen": False, "fps": 30})
+            agent = TimedDisplay.from_file(path)
+            out: dict = {}
+            run_with(agent, lambda: out.update(samples=calls_in_process(broker, agent, args.calls, args.gap)), 30)
+            frames, audio = out["samples"]
+            # frame time: the first second's frames set up fonts and surfaces, and are not counted
+            results[run] = {"call_to_frame": summary(frames), "frame_time": summary(agent.frame_ms[30:])}
+            if enabled:
+                results[run]["call_to_audio"] = summary(audio)
         results["rss_mb"] = round(display_rss(broker, tmp, tmp / "pack"), 1)
         results["espeak_join"] = espeak_join_ms(tmp)
     floor = results["floor_broker_delivery"]
-    for key in ("call_to_frame", "call_to_audio"):
-        results[key]["ratio_p50"] = round(results[key]["p50_ms"] / floor["p50_ms"], 1)
-        results[key]["ratio_p99"] = round(results[key]["p99_ms"] / floor["p99_ms"], 1)
-    results["targets"] = {"frame_p99_met": results["call_to_frame"]["p99_ms"] <= TARGET_FRAME_P99_MS,
-                          "audio_p99_met": results["call_to_audio"]["p99_ms"] <= TARGET_AUDIO_P99_MS,
+    on, off = results["voice_on"], results["voice_off"]
+    for v in (on["call_to_frame"], on["call_to_audio"], off["call_to_frame"]):
+        v["ratio_p50"] = round(v["p50_ms"] / floor["p50_ms"], 1)
+        v["ratio_p99"] = round(v["p99_ms"] / floor["p99_ms"], 1)
+    results["targets"] = {"frame_p99_met": on["call_to_frame"]["p99_ms"] <= TARGET_FRAME_P99_MS,
+                          "audio_p99_met": on["call_to_audio"]["p99_ms"] <= TARGET_AUDIO_P99_MS,
                           "rss_met": results["rss_mb"] < TARGET_RSS_MB}
     results["run_s"] = round(time.monotonic() - began, 1)
 
@@ -210,9 +205,11 @@ def main() -> int:
           f"+ {args.gap:g} s")
     print(f"{'measurement':<38} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'p50/floor':>10} {'p99/floor':>10}")
     rows = (("floor: broker delivers `calls`", floor),
-            ("call → new frame presented", results["call_to_frame"]),
-            ("call → first audio sample queued", results["call_to_audio"]),
-            ("frame time (clock running)", results["frame_time"]))
+            ("voice off: call → new frame", off["call_to_frame"]),
+            ("voice off: frame time", off["frame_time"]),
+            ("call → new frame presented", on["call_to_frame"]),
+            ("call → first audio sample queued", on["call_to_audio"]),
+            ("frame time (clock running)", on["frame_time"]))
     for name, v in rows:
         print(f"{name:<38} {v['p50_ms']:>8} {v['p99_ms']:>8} {v['max_ms']:>8} {v.get('ratio_p50', '')!s:>10} "
               f"{v.get('ratio_p99', '')!s:>10}")

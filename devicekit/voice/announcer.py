@@ -153,9 +153,13 @@ class Announcer:
         speech_s = (pcm.size - self.pack.rate * self.settings.pause_ms // 1000) / self.pack.rate
         self._write(record, voice="on", volume=volume, duration_s=round(speech_s, 3), clips=sum(map(len, script)),
                     waiting=waiting)
-        self._worker.stopping.wait(pcm.size / self.pack.rate)
-        deadline = time.monotonic() + 1.0
-        while channel is not None and channel.get_busy() and time.monotonic() < deadline:
+        # The next one starts only when the mixer has played this one out (a sound card's clock may run slower than
+        # ours), or, should the mixer never say so, well after it should have ended.
+        length_s = pcm.size / self.pack.rate
+        stopping = self._worker.stopping
+        stopping.wait(length_s)
+        deadline = time.monotonic() + 2.0 + length_s / 2
+        while channel is not None and channel.get_busy() and not stopping.is_set() and time.monotonic() < deadline:
             time.sleep(0.005)
 
     def _speakable(self, script: list[list[str]]) -> list[list[str]]:

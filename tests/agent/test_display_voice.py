@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
+import time
 from zoneinfo import ZoneInfo
 
 import pygame
@@ -14,7 +14,7 @@ import pytest
 
 from display.agent import DisplayAgent
 from tests.mqtt.helpers import wait_for
-from tests.support.agents import agent_file
+from tests.support.agents import agent_file, run_with
 from tests.support.voice import tone_pack
 from wire.codec import decode, encode
 from wire.messages import Health
@@ -29,25 +29,12 @@ def lines(agent: DisplayAgent) -> list[dict]:
 
 
 def drive(agent: DisplayAgent, service, steps) -> None:
-    """Runs `steps()` on a worker while agent.run() holds the main thread (pygame), once the agent is subscribed:
-    it publishes its availability after subscribing, on the same connection. Re-raises the worker's failure."""
-    failure: list[BaseException] = []
+    """`steps()` once the agent is subscribed: it publishes its availability after subscribing, on one connection."""
+    def subscribed_then_steps() -> None:
+        assert service.expect(agent.session.topics.availability(agent.config.device), timeout=10)
+        steps()
 
-    def worker() -> None:
-        try:
-            assert service.expect(agent.session.topics.availability(agent.config.device), timeout=10)
-            steps()
-        except BaseException as exc:
-            failure.append(exc)
-        finally:
-            agent._stop_all()
-
-    thread = threading.Thread(target=worker)
-    thread.start()
-    assert agent.run() == 0
-    thread.join(10)
-    if failure:
-        raise failure[0]
+    run_with(agent, subscribed_then_steps)
 
 
 def around_now(minutes: int = 60) -> str:
@@ -69,7 +56,9 @@ def test_quiet_hours_silence_the_voice_but_the_screen_and_the_log_show_the_call(
         service.publish(broker.layout.topics.calls(), encode(Call(seq=7, number="1023", counter="05", field="HT")))
         assert wait_for(lambda: len(lines(agent)) == 1)
         assert wait_for(lambda: [c.number for c in agent.hall.calls] == ["1023"])
-        busy.extend(pygame.mixer.get_busy() for _ in range(20) if not threading.Event().wait(0.01))
+        for _ in range(20):  # 0.2 s in which a 0.2 s tone would have been playing
+            busy.append(pygame.mixer.get_busy())
+            time.sleep(0.01)
 
     drive(agent, service, steps)
     service.stop()

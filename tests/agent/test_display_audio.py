@@ -14,7 +14,6 @@ import pytest
 
 from tests.mqtt.helpers import wait_for
 from tests.support.agents import agent_file
-from tests.support.broker import TestBroker, require_mosquitto
 from tests.support.processes import Process
 from tests.support.voice import RATE, read_clips, tone_pack
 from wire.codec import encode
@@ -33,14 +32,6 @@ def expected(number: str, counter: str, recall: bool) -> list[str]:
     sentence = (["vi.recall" if recall else "vi.call"] + [f"vi.{c}" for c in number] + ["vi.to_counter"]
                 + [f"vi.{c}" for c in str(int(counter))])
     return ["chime"] + sentence * (2 if recall else 1)
-
-
-@pytest.fixture
-def broker(tmp_path):
-    require_mosquitto()
-    running = TestBroker(tmp_path / "broker", centre="hcc-demo").start()
-    yield running
-    running.stop()
 
 
 def test_a_burst_of_20_calls_is_said_in_call_order_one_at_a_time(broker, tmp_path):
