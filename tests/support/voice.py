@@ -36,7 +36,8 @@ def tone_pack(directory: Path, *, languages: tuple[str, ...] = ("vi",), seconds:
     return pitches
 
 
-def segments(pcm: np.ndarray, rate: int = RATE, threshold: int = 300, min_gap_s: float = 0.008) -> list[tuple[int, int]]:
+def segments(pcm: np.ndarray, rate: int = RATE, threshold: int = 300,
+             min_gap_s: float = 0.008) -> list[tuple[int, int]]:
     """(start, end) sample indices of the sounding parts: runs above `threshold` split by >= min_gap_s of quiet."""
     loud = np.flatnonzero(np.abs(pcm.astype(np.int32)) > threshold)
     if loud.size == 0:

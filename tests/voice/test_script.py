@@ -11,7 +11,8 @@ from devicekit.voice.settings import VoiceSettings
 from display.phrases import announcement, announcement_en, counter_label
 
 
-@pytest.mark.parametrize("number, counter, recall", [("1023", "05", False), ("A023", "12", True), ("b-7", "vip", False)])
+@pytest.mark.parametrize("number, counter, recall", [("1023", "05", False), ("A023", "12", True),
+                                                     ("b-7", "vip", False)])
 @pytest.mark.parametrize("language, phrase", [("vi", announcement), ("en", announcement_en)])
 def test_the_displayed_sentence_and_the_clips_say_the_same_parts(number, counter, recall, language, phrase):
     words = WORDS[language]
