@@ -12,6 +12,7 @@ import time
 import numpy as np
 import pytest
 
+from devicekit.voice.pack import read_wav
 from tests.mqtt.helpers import wait_for
 from tests.support.agents import agent_file
 from tests.support.processes import Process
@@ -21,7 +22,7 @@ from wire.queue_messages import Call
 
 pytestmark = pytest.mark.mosquitto
 
-CLIP_S, GAP_MS, PAUSE_MS = 0.03, 20, 60
+CLIP_S, GAP_MS, PAUSE_MS, VOLUME = 0.03, 20, 60, 0.5
 CALLS = [(seq, "A023" if seq == 10 else f"{1000 + seq}", f"{(seq % 5) + 1:02d}", 1 if seq == 15 else 0)
          for seq in range(1, 21)]
 
@@ -37,7 +38,7 @@ def expected(number: str, counter: str, recall: bool) -> list[str]:
 def test_a_burst_of_20_calls_is_said_in_call_order_one_at_a_time(broker, tmp_path):
     pitches = tone_pack(tmp_path / "pack", seconds=CLIP_S)
     voice = {"pack": str(tmp_path / "pack"), "gap_ms": GAP_MS, "pause_ms": PAUSE_MS, "repeat_recall": 2,
-             "volume": 1.0}
+             "volume": 1.0, "volume_by_hour": {hour: VOLUME for hour in range(24)}}
     path = agent_file(broker, tmp_path, "display-hall", "display", voice=voice)
     pcm_file = tmp_path / "hall.pcm"
     display = Process("display", ["display", "--config", str(path)], tmp_path / "logs",
@@ -61,7 +62,9 @@ def test_a_burst_of_20_calls_is_said_in_call_order_one_at_a_time(broker, tmp_pat
 
     # the log: every call in call order, each started after the one before it ended
     assert [(a["seq"], a["number"], a["recall"]) for a in lines] == [(s, n, bool(r)) for s, n, _c, r in CALLS]
-    assert all(a["voice"] == "on" and a["volume"] == 1.0 for a in lines)
+    assert all(a["voice"] == "on" and a["volume"] == VOLUME for a in lines)  # this hour's volume, not the default
+    log = display.log.read_text(errors="replace")  # a burst of 20 is a long queue: said so, and nothing dropped
+    assert "announcements waiting to be said (more than 10); all will be said, in call order" in log
     started = [dt.datetime.fromisoformat(a["started"]).timestamp() for a in lines]
     for before, after, took in zip(started, started[1:], (a["duration_s"] for a in lines)):
         assert after >= before + took
@@ -73,6 +76,9 @@ def test_a_burst_of_20_calls_is_said_in_call_order_one_at_a_time(broker, tmp_pat
     assert [name for name, _a, _b in clips] == want
     lengths = np.array([b - a for _n, a, b in clips]) / RATE
     assert np.all(np.abs(lengths - CLIP_S) < 0.004), lengths
+    peak = int(np.abs(read_wav(tmp_path / "pack" / "chime.wav").samples.astype(np.int32)).max())
+    heard = [int(np.abs(pcm[a:b].astype(np.int32)).max()) for name, a, b in clips if name == "chime"]
+    assert all(abs(h - VOLUME * peak) < 0.03 * peak for h in heard), (heard, peak)  # played at half volume
 
     # silences: GAP_MS between parts, PAUSE_MS after the chime and between sentences, at least that between calls
     gaps, between, i = [], [], 0
