@@ -19,9 +19,10 @@ from typing import Callable
 import numpy as np
 import pygame
 
-from devicekit.voice.pack import MANIFEST, Pack, load_pack
+from devicekit.voice.pack import MANIFEST, Pack, load_pack, read_manifest
 from devicekit.voice.settings import VoiceSettings
 from devicekit.worker import Worker
+from yaml_config import ConfigError
 
 log = logging.getLogger(__name__)
 MIXER_BUFFER = 512  # samples: ~23 ms at 22,050 Hz between play() and the first sample leaving
@@ -74,17 +75,38 @@ class Announcer:
         self._queue: queue.Queue[tuple[list[list[str]], dict]] = queue.Queue()
         self._worker = Worker(f"announcer-{name}", self._run)
         self._missing: set[str] = set()
+        self._mixer_open, self._audio_error = False, None
 
     # ---- lifecycle
     def start(self) -> "Announcer":
-        """Starts the worker, which checks the pack first (a second or two): the screen does not wait for it."""
+        """Opens the mixer at the pack's rate here, on the caller's thread (SDL's subsystems are started from the
+        main thread, as the screen's are), then starts the worker, which checks the pack first (a second or two):
+        the screen does not wait for that."""
+        self._audio_error = self._open_mixer() if self.settings.enabled else None
         self._worker.start()
         return self
 
     def stop(self) -> None:
+        """From the thread that called start()."""
         self._worker.stop()
-        if self.pack is not None:
+        if self._mixer_open:
             pygame.mixer.quit()
+
+    def _open_mixer(self) -> str | None:
+        """None, or why there is no audio output. Without a readable manifest there is nothing to open yet."""
+        try:
+            rate = read_manifest(self.pack_dir).sample_rate
+        except ConfigError:
+            return None  # the worker's check says what is wrong with the pack
+        try:
+            if pygame.mixer.get_init() not in (None, (rate, -16, 1)):
+                pygame.mixer.quit()
+            if pygame.mixer.get_init() is None:
+                pygame.mixer.init(frequency=rate, size=-16, channels=1, buffer=MIXER_BUFFER, allowedchanges=0)
+        except Exception as exc:  # no sound card, no driver: the screen must go on
+            return f"no audio output ({exc})"
+        self._mixer_open = True
+        return None
 
     def _open(self) -> VoiceState:
         if not self.settings.enabled:
@@ -97,17 +119,10 @@ class Announcer:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             return VoiceState(False, f"voice pack {self.pack_dir} refused: {problems[0]}{more}",
                               f"`motcua voice check {self.pack_dir}` lists every problem")
-        pack = load_pack(self.pack_dir)
-        try:
-            wanted = (pack.rate, -16, 1)
-            if pygame.mixer.get_init() not in (None, wanted):
-                pygame.mixer.quit()
-            if pygame.mixer.get_init() is None:
-                pygame.mixer.init(frequency=pack.rate, size=-16, channels=1, buffer=MIXER_BUFFER, allowedchanges=0)
-        except Exception as exc:  # no sound card, no driver: the screen must go on
-            return VoiceState(False, f"no audio output ({exc})")
-        self.pack = pack
-        return VoiceState(True, f"pack {self.pack_dir} at {pack.rate} Hz ({', '.join(pack.languages)})")
+        if self._audio_error or not self._mixer_open:
+            return VoiceState(False, self._audio_error or "no audio output (the mixer did not open)")
+        self.pack = load_pack(self.pack_dir)
+        return VoiceState(True, f"pack {self.pack_dir} at {self.pack.rate} Hz ({', '.join(self.pack.languages)})")
 
     # ---- from any thread
     def say(self, script: list[list[str]], record: dict) -> None:
