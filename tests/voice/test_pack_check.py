@@ -123,3 +123,11 @@ def test_build_then_check(tmp_path, capsys):
     assert abs(loudness(call.samples, call.rate) - TARGET_LUFS) < 0.5
     digit = read_wav(out / data["clips"]["vi.3"])
     assert 0.1 < digit.samples.size / digit.rate < 0.8
+
+    resampled = tmp_path / "voice-16k"  # espeak-ng speaks at 22,050 Hz: resampled, still sound
+    assert main(["voice", "build", "--out", str(resampled), "--rate", "16000", "--vi-only"]) == 0
+    data = manifest(resampled)
+    assert (data["sample_rate"], data["languages"], len(data["clips"])) == (16000, ["vi"], 1 + 3 + 10 + 26)
+    digit16 = read_wav(resampled / data["clips"]["vi.3"])
+    assert digit16.rate == 16000 and digit16.samples.size / 16000 == pytest.approx(digit.samples.size / 22050,
+                                                                                    abs=0.002)
