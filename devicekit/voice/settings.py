@@ -49,8 +49,9 @@ class VoiceSettings(BaseModel):
     @classmethod
     def _spans(cls, spans: list[str]) -> list[str]:
         for span in spans:
-            if not SPAN.match(span):
-                raise ValueError(f"{span!r}: expected 'HH:MM-HH:MM', e.g. '11:30-13:00'")
+            match = SPAN.match(span)
+            if not match or _minutes(*match.groups()[2:]) > 24 * 60:
+                raise ValueError(f"{span!r}: expected 'HH:MM-HH:MM', e.g. '11:30-13:00' (24:00 at the latest)")
         return spans
 
     @field_validator("timezone")

@@ -40,17 +40,19 @@ def test_a_recall_is_repeated_and_english_follows_vietnamese():
 
 
 def test_quiet_hours_and_volume_by_hour_in_local_time():
-    settings = VoiceSettings(quiet_hours=["11:30-13:00", "21:00-06:30"], volume=0.8, volume_by_hour={13: 0.4})
+    settings = VoiceSettings(quiet_hours=["11:30-13:00", "21:00-06:30", "17:00-24:00"], volume=0.8,
+                             volume_by_hour={13: 0.4})
     local = lambda h, m: dt.datetime(2026, 12, 7, h, m, tzinfo=dt.timezone(dt.timedelta(hours=7)))  # noqa: E731
-    quiet = {(h, m): settings.is_quiet(local(h, m)) for h, m in [(11, 29), (11, 30), (12, 59), (13, 0), (20, 59),
-                                                                 (21, 0), (0, 0), (6, 29), (6, 30)]}
-    assert quiet == {(11, 29): False, (11, 30): True, (12, 59): True, (13, 0): False, (20, 59): False,
-                     (21, 0): True, (0, 0): True, (6, 29): True, (6, 30): False}
+    quiet = {(h, m): settings.is_quiet(local(h, m)) for h, m in [(11, 29), (11, 30), (12, 59), (13, 0), (16, 59),
+                                                                 (17, 0), (23, 59), (0, 0), (6, 29), (6, 30)]}
+    assert quiet == {(11, 29): False, (11, 30): True, (12, 59): True, (13, 0): False, (16, 59): False,
+                     (17, 0): True, (23, 59): True, (0, 0): True, (6, 29): True, (6, 30): False}
     assert settings.is_quiet(dt.datetime(2026, 12, 7, 5, 0, tzinfo=dt.timezone.utc))  # 12:00 in Hà Nội
     assert [settings.volume_at(local(h, 0)) for h in (12, 13, 14)] == [0.8, 0.4, 0.8]
 
 
-@pytest.mark.parametrize("bad", [{"quiet_hours": ["12h-13h"]}, {"volume_by_hour": {24: 0.5}},
+@pytest.mark.parametrize("bad", [{"quiet_hours": ["12h-13h"]}, {"quiet_hours": ["22:00-24:30"]},
+                                 {"volume_by_hour": {24: 0.5}},
                                  {"volume_by_hour": {8: 1.5}}, {"timezone": "Mars/Olympus"}, {"loud": True}])
 def test_bad_voice_settings_are_refused(bad):
     with pytest.raises(ValueError):
