@@ -1,6 +1,7 @@
 """The hall calling display (`motcua display --config FILE`): follows `calls` and every counter's retained state,
 shows the newest call very large with the last few and what each open counter serves, and hands each call to the
 announcer (devicekit.voice), which says it and logs it to `<state_dir>/announcements.jsonl` as it starts saying it.
+With `display.mode: waiting` it is the waiting board instead, from the retained board (display/board.py).
 
 No hardware roles and no business rules: it shows what the service says. A call is shown whenever it arrives,
 also while the service is away (the broker still delivers it); one already seen (same `seq`) is dropped."""
@@ -12,18 +13,21 @@ import logging
 import threading
 from collections import deque
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from devicekit.agent.screen import ScreenAgent, ScreenAgentConfig
-from devicekit.ui import Scene
 from devicekit.voice.announcer import Announcer
 from devicekit.voice.script import call_script
 from devicekit.voice.settings import VoiceSettings
+from display.board import BoardScene
+from display.chrome import Chrome
+from display.layout import BoardLayout, HallLayout
 from display.phrases import announcement, announcement_en
-from display.scenes import HallScene
+from display.scenes import DisplayScene, HallScene
 from wire.messages import Part
-from wire.queue_messages import Call, CounterState
+from wire.queue_messages import Board, Call, CounterState
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +40,20 @@ class DisplaySection(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    mode: Literal["hall", "waiting"] = Field("hall", description="hall: the calling screen (the newest call large, "
+                                             "the last calls, the open counters); waiting: the waiting board (per "
+                                             "field the number served, the people waiting, the estimated wait)")
     title: str = Field(DEFAULT_TITLE, min_length=1, max_length=120, description="the centre's name, shown on top")
     fields: list[str] = Field(default_factory=list, description="field codes whose calls are shown and announced "
-                              "(e.g. [HT, DD]); empty: every field")
+                              "(e.g. [HT, DD]), and the waiting board's fields in this order; empty: every field")
     counters: list[int] = Field(default_factory=list, description="counter numbers whose calls and states are shown "
                                 "(e.g. [1, 2, 3]); empty: every counter")
     history: int = Field(5, ge=1, le=12, description="how many of the last calls are listed beside the newest")
+    english: bool = Field(False, description="an English line under the Vietnamese ('Number 1023 → counter 5')")
+    ticker: str = Field("", max_length=1000, description="a line of news along the bottom (opening hours, notices); "
+                        "it scrolls when longer than the screen; empty: no ticker line")
+    ticker_speed: float = Field(120, gt=0, le=1000, description="how fast a long ticker moves, logical pixels a second")
+    flash_s: float = Field(5, ge=0, le=30, description="seconds a new call blinks")
 
 
 class DisplayAgentConfig(ScreenAgentConfig):
@@ -55,9 +67,16 @@ class DisplayAgent(ScreenAgent):
     kind = "display"
     config_model = DisplayAgentConfig
 
-    def home(self) -> Scene:
-        section = self.config.display
-        self.hall = HallScene(self.fonts, self.config.screen.size, title=section.title, history=section.history)
+    def home(self) -> DisplayScene:
+        """The scene on the screen, the calling screen or the waiting board; `self.hall` either way."""
+        section, size = self.config.display, self.config.screen.size
+        ticker = bool(section.ticker)
+        layout = (HallLayout.of(size, ticker=ticker, english=section.english) if section.mode == "hall"
+                  else BoardLayout.of(size, ticker=ticker))
+        chrome = Chrome(self.fonts, layout.frame, title=section.title, ticker=section.ticker,
+                        english=section.english, ticker_speed=section.ticker_speed)
+        self.hall = (HallScene(self.fonts, layout, chrome, history=section.history, flash_s=section.flash_s)
+                     if section.mode == "hall" else BoardScene(layout, chrome, fields=section.fields))
         return self.hall
 
     def build(self) -> None:
@@ -66,12 +85,15 @@ class DisplayAgent(ScreenAgent):
         self._seen_order: deque[int] = deque()
         self._log_lock = threading.Lock()
         self.announcements = Path(self.config.state_dir) / "announcements.jsonl"
-        voice = self.config.voice
-        self.announcer = Announcer(voice, voice.pack or Path(self.config.state_dir) / "voice",
-                                   journal=self.announcements, name=self.config.device).start()
-        topics = self.session.topics
-        self.follow(topics.calls(), Call, self._call)
-        self.follow(topics.all_counter_states(), CounterState, self._counter_state)
+        voice, topics = self.config.voice, self.session.topics
+        self.announcer: Announcer | None = None
+        if self.config.display.mode == "hall":  # a waiting board neither shows nor announces calls
+            self.announcer = Announcer(voice, voice.pack or Path(self.config.state_dir) / "voice",
+                                       journal=self.announcements, name=self.config.device).start()
+            self.follow(topics.calls(), Call, self._call)
+        else:
+            self.follow(topics.board(), Board, self._board)
+        self.follow(topics.all_counter_states(), CounterState, self._counter_state, cleared=self._counter_cleared)
 
     # ---- what this display is for
     def _wanted_counter(self, counter: str) -> bool:
@@ -98,14 +120,24 @@ class DisplayAgent(ScreenAgent):
             self._announce(call)
         self.on_ui(lambda: self.hall.add_call(call))
 
-    def _counter_state(self, state: CounterState, _retained: bool) -> None:
+    def _counter_state(self, state: CounterState, retained: bool) -> None:
         if self._wanted_counter(state.counter):
-            self.on_ui(lambda: self.hall.set_counter(state))
+            self.on_ui(lambda: self.hall.set_counter(state, retained))
+
+    def _counter_cleared(self, topic: str) -> None:
+        parsed = self.session.topics.parse(topic)
+        if parsed is not None and parsed.counter is not None:
+            self.on_ui(lambda: self.hall.clear_counter(parsed.counter))
+
+    def _board(self, board: Board, _retained: bool) -> None:
+        self.on_ui(lambda: self.hall.set_board(board))
 
     def on_online(self, online: bool) -> None:
         self.on_ui(lambda: self.hall.set_online(online))
 
     def extra_parts(self) -> dict[str, Part]:
+        if self.announcer is None:  # a waiting board has no voice
+            return {}
         state = self.announcer.state
         if state.on or state.checking or not self.config.voice.enabled:
             return {"voice": Part(status="ok", detail=None if state.on else state.reason[:200])}

@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "motcua.commands.service",
     "motcua.commands.config",
     "motcua.commands.token",
+    "motcua.commands.staff",
     "motcua.commands.db",
     "motcua.commands.demo",
     "motcua.commands.wire",

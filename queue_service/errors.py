@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, Field
 
 
 @dataclass(frozen=True)
@@ -30,14 +33,22 @@ class DomainError(Exception):
         return self.kind.en.format(**self.details)
 
     def body(self) -> dict:
-        return {
-            "error": {
-                "code": self.kind.code,
-                "message_vi": self.message_vi,
-                "message_en": self.message_en,
-                "details": {k: v for k, v in self.details.items() if _jsonable(v)},
-            }
-        }
+        info = ErrorInfo(code=self.kind.code, message_vi=self.message_vi, message_en=self.message_en,
+                         details={k: v for k, v in self.details.items() if _jsonable(v)})
+        return ErrorBody(error=info).model_dump(mode="json")
+
+
+class ErrorInfo(BaseModel):
+    code: str = Field(description="stable machine-readable code, e.g. counter_closed")
+    message_vi: str = Field(description="what to tell the person, in Vietnamese")
+    message_en: str = Field(description="the same in English")
+    details: dict[str, Any] = Field(default_factory=dict, description="the values the messages name, by name")
+
+
+class ErrorBody(BaseModel):
+    """The one shape of every refusal the HTTP API gives (4xx and 5xx alike)."""
+
+    error: ErrorInfo
 
 
 def _jsonable(value) -> bool:
@@ -49,6 +60,8 @@ def kind(code: str, status: int, vi: str, en: str) -> ErrorKind:
 
 
 # Generic request errors (API layer).
+MALFORMED_BODY = kind("malformed_body", 400, "Không đọc được nội dung yêu cầu (cần JSON)", "The request body could not be read (JSON expected)")
+METHOD_NOT_ALLOWED = kind("method_not_allowed", 405, "Địa chỉ này không nhận phương thức {method} (chỉ nhận: {allow})", "This address does not accept {method} (only: {allow})")
 INVALID_REQUEST = kind("invalid_request", 422, "Yêu cầu không hợp lệ: {reason}", "Invalid request: {reason}")
 UNAUTHENTICATED = kind("unauthenticated", 401, "Cần đăng nhập (mã truy cập không hợp lệ hoặc thiếu)", "Sign-in required (missing or invalid token)")
 FORBIDDEN = kind("forbidden", 403, "Bạn không có quyền thực hiện thao tác này", "You are not allowed to do this")

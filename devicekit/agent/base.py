@@ -86,6 +86,9 @@ class Agent:
     def on_online(self, online: bool) -> None:
         """The service became reachable (True) or not (False); runs on the session's state thread."""
 
+    def on_health(self, parts: dict[str, Part]) -> None:
+        """The hardware's health changed (a printer ran out of paper, or got it back); runs on the health thread."""
+
     def extra_parts(self) -> dict[str, Part]:
         """Health of parts that are not drivers (a rating pad that does not match the centre's scale)."""
         return {}
@@ -108,11 +111,15 @@ class Agent:
         self.printers[role] = PrinterStation(role, driver, self.report)
         return self.printers[role]
 
-    def follow(self, topic: str, model: type[WireModel], handler: Callable[[WireModel, bool], None]) -> None:
-        """Apply every message of a shared state topic (retained ones too) as a typed model; a bad one is logged."""
+    def follow(self, topic: str, model: type[WireModel], handler: Callable[[WireModel, bool], None],
+               cleared: Callable[[str], None] | None = None) -> None:
+        """Apply every message of a shared state topic (retained ones too) as a typed model; a bad one is logged.
+        An empty payload is the retained state cleared (a counter taken out): `cleared(topic)`, when given."""
         def apply(topic_: str, payload: bytes, retained: bool) -> None:
             if not payload:
-                return  # a cleared retained topic
+                if cleared is not None:
+                    cleared(topic_)
+                return
             try:
                 message = decode(model, payload)
             except WireError as exc:
@@ -131,8 +138,10 @@ class Agent:
             driver.start()
         for station in self.printers.values():
             station.start()
+        connected = self.session.start(wait)
+        # After the session opened its outbox: the first poll may find paper out and report it at once.
         self._health.start()
-        if not self.session.start(wait):
+        if not connected:
             log.warning("%s: broker %s:%s not reachable yet; retrying in the background", self.config.device,
                         self.config.broker.host, self.config.broker.port)
         return self
@@ -224,5 +233,6 @@ class Agent:
         if parts == self._parts:
             return
         self._parts = parts
+        self.on_health(parts)
         self.session.set_health(Health(parts=parts))
         self.session.set_state("ready" if all(p.status == "ok" for p in parts.values()) else "alert")

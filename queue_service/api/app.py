@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import importlib
 import logging
 
-from fastapi import FastAPI, Request
-from fastapi.encoders import jsonable_encoder
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from fastapi import FastAPI
 
+from queue_service.api.declared_errors import install_openapi
+from queue_service.api.error_handlers import install_error_handlers
 from queue_service.bridge import install_bridge
 from queue_service.context import ServiceContext
+from queue_service.metrics import Metrics
+from queue_service.metrics.http import TimingMiddleware
 from queue_service.queue.engine import QueueEngine
-from queue_service.errors import INVALID_REQUEST, NOT_FOUND, DomainError, ErrorKind
 from queue_service.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# Each module exposes `router`; a feature adds its module here.
+# Each module exposes `router` (and may expose `refine_openapi(document, context)`); a feature adds its module here.
 ROUTERS = (
     "queue_service.api.health",
     "queue_service.api.tickets",
@@ -31,6 +31,9 @@ ROUTERS = (
     "queue_service.dossiers.api",
     "queue_service.ratings.api",
     "queue_service.api.devices",
+    "queue_service.api.metrics",
+    "queue_service.console.account",
+    "queue_service.console.counter",
 )
 
 
@@ -54,9 +57,14 @@ def create_app(context: ServiceContext | None = None, *, migrate: bool = True) -
     app.state.context = context
     app.state.engine = QueueEngine(context)
     install_bridge(context, app.state.engine)  # only when MOTCUA_MQTT_CREDENTIALS is set
-    for name in ROUTERS:
-        app.include_router(importlib.import_module(name).router)
-    _install_error_handlers(app)
+    app.state.metrics = Metrics.build(context, app.state.engine)
+    app.add_middleware(TimingMiddleware, timer=app.state.metrics.timer)
+    modules = [importlib.import_module(name) for name in ROUTERS]
+    for module in modules:
+        app.include_router(module.router)
+    install_error_handlers(app)
+    refiners = [functools.partial(m.refine_openapi, context=context) for m in modules if hasattr(m, "refine_openapi")]
+    install_openapi(app, list(context.centres), refiners)
     return app
 
 
@@ -67,24 +75,3 @@ def _freeze_startup_objects() -> None:
     with the bridge on)."""
     gc.collect()
     gc.freeze()
-
-
-def _install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(DomainError)
-    async def _domain(_request: Request, exc: DomainError):
-        return JSONResponse(exc.body(), status_code=exc.kind.status)
-
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(_request: Request, exc: RequestValidationError):
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        error = DomainError(INVALID_REQUEST, reason=problems)
-        body = error.body()
-        body["error"]["details"] = {"errors": jsonable_encoder(exc.errors(), exclude={"input", "ctx", "url"})}
-        return JSONResponse(body, status_code=422)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException):
-        if exc.status_code == 404:
-            return JSONResponse(DomainError(NOT_FOUND).body(), status_code=404)
-        generic = ErrorKind(f"http_{exc.status_code}", exc.status_code, str(exc.detail), str(exc.detail))
-        return JSONResponse(DomainError(generic).body(), status_code=exc.status_code)

@@ -9,15 +9,22 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from queue_service.api.declared_errors import raises
 from queue_service.api.deps import Centre, Context, require
 from queue_service.auth.roles import Principal, Role
 from queue_service.devices.link import bridge_for
+from queue_service.devices import mirror
+from queue_service.devices.link import BRIDGE_OFF
 from queue_service.devices.mirror import ScreenRelay, device_row
 from queue_service.devices.registry import DeviceRegistry
 
 router = APIRouter(prefix="/api/v1/centres/{centre}/devices", tags=["devices"])
 Admin = Annotated[Principal, Depends(require(Role.admin))]
 Leader = Annotated[Principal, Depends(require(Role.admin, Role.manager))]
+
+
+# What relaying to a screen agent can meet: no such device, not a screen, the bridge or the agent away or failing.
+RELAY = (mirror.UNKNOWN_DEVICE, mirror.NOT_A_SCREEN, BRIDGE_OFF, mirror.OFFLINE, mirror.NO_ANSWER, mirror.FAILED)
 
 
 class Touch(BaseModel):
@@ -41,12 +48,14 @@ async def list_devices(context: Context, centre: Centre, _: Leader) -> list[dict
 
 @router.get("/{device}/screen.png", response_class=Response,
             responses={200: {"content": {"image/png": {}}, "description": "what the screen shows now"}})
+@raises(*RELAY)
 async def screen_png(context: Context, centre: Centre, _: Admin, device: str) -> Response:
     png = await _relay(context, centre).capture(device)
     return Response(png, media_type="image/png", headers={"Cache-Control": "no-store"})
 
 
 @router.post("/{device}/screen/touch", status_code=204)
+@raises(*RELAY)
 async def screen_touch(context: Context, centre: Centre, _: Admin, device: str, body: Touch) -> Response:
     await _relay(context, centre).touch(device, body.x, body.y)
     return Response(status_code=204)

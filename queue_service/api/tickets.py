@@ -8,9 +8,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
+from queue_service.api.declared_errors import raises
 from queue_service.api.deps import Centre, require
+from queue_service.api.params import TicketId
 from queue_service.api.engine_dep import Engine
 from queue_service.auth.roles import Principal, Role
+from queue_service.queue import errors
 from queue_service.queue.recorder import Actor
 from queue_service.queue.views import TicketView
 
@@ -29,6 +32,7 @@ class IssueRequest(BaseModel):
 
 
 @router.post("/centres/{centre}/tickets", status_code=201, response_model=TicketView)
+@raises(errors.UNKNOWN_FIELD, errors.UNKNOWN_PRIORITY_GROUP, errors.DAY_OFF, errors.CENTRE_CLOSED, errors.SOLD_OUT)
 def issue_ticket(centre: Centre, body: IssueRequest, engine: Engine, principal: Issuer) -> TicketView:
     return engine.issue(
         centre.centre.id, body.field, channel=body.channel, priority_group=body.priority_group,
@@ -37,22 +41,26 @@ def issue_ticket(centre: Centre, body: IssueRequest, engine: Engine, principal: 
 
 
 @router.get("/tickets/public/{public_id}", response_model=TicketView, tags=["public"])
+@raises(errors.UNKNOWN_TICKET)
 def ticket_by_public_id(public_id: str, engine: Engine) -> TicketView:
     """What the QR code on a paper ticket opens: state, people ahead, estimated wait. Needs no sign-in."""
     return engine.ticket(None, public_id=public_id)
 
 
 @router.get("/centres/{centre}/tickets/{ticket_id}", response_model=TicketView)
-def ticket_by_id(centre: Centre, ticket_id: int, engine: Engine, _: Staff) -> TicketView:
+@raises(errors.UNKNOWN_TICKET)
+def ticket_by_id(centre: Centre, ticket_id: TicketId, engine: Engine, _: Staff) -> TicketView:
     return engine.ticket(centre.centre.id, ticket_id=ticket_id)
 
 
 @router.post("/centres/{centre}/tickets/{ticket_id}/cancel", response_model=TicketView)
-def cancel_ticket(centre: Centre, ticket_id: int, engine: Engine, principal: Issuer) -> TicketView:
+@raises(errors.UNKNOWN_TICKET, errors.TICKET_WRONG_STATE)
+def cancel_ticket(centre: Centre, ticket_id: TicketId, engine: Engine, principal: Issuer) -> TicketView:
     return engine.cancel(centre.centre.id, ticket_id, Actor(principal.actor))
 
 
 @router.post("/centres/{centre}/tickets/{ticket_id}/return", response_model=TicketView)
-def return_ticket(centre: Centre, ticket_id: int, engine: Engine, principal: Staff) -> TicketView:
+@raises(errors.UNKNOWN_TICKET, errors.TICKET_WRONG_STATE)
+def return_ticket(centre: Centre, ticket_id: TicketId, engine: Engine, principal: Staff) -> TicketView:
     """A no-show who came back queues again."""
     return engine.return_to_queue(centre.centre.id, ticket_id, Actor(principal.actor))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Response
@@ -10,20 +9,23 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from queue_service.api.declared_errors import raises
 from queue_service.api.deps import Centre, Context, require
+from queue_service.api.params import Day, Moment
 from queue_service.auth.roles import Principal, Role
 from queue_service.calendar import store as calendar_store
 from queue_service.dossiers import catalogue, forms, lifecycle, notify, reports
 from queue_service.dossiers.deadlines import appointment
 from queue_service.dossiers.desk import Desk
-from queue_service.dossiers.intake import IntakeRequest, intake
+from queue_service.dossiers.intake import BAD_INTAKE, IntakeRequest, intake
 from queue_service.dossiers.lifecycle import ActionRequest
-from queue_service.dossiers.limits import Limit
+from queue_service.dossiers.limits import BAD_LIMIT, LIMIT_HELP, LIMIT_PATTERN, Limit
 from queue_service.dossiers.public import router as public_router
-from queue_service.devices.link import print_at_counter, printing_counter
+from queue_service.devices.link import BRIDGE_OFF, COUNTER_NEEDED, NO_PRINTER, print_at_counter, printing_counter
 from queue_service.dossiers.receipt import receipt_document
 from queue_service.dossiers.rules import rules_for
 from queue_service.dossiers.views import staff_view
+from queue_service.errors import WRONG_COUNTER
 
 router = APIRouter()
 api = APIRouter(prefix="/api/v1/centres/{centre}", tags=["dossiers"])
@@ -31,6 +33,9 @@ Staff = Annotated[Principal, Depends(require(Role.clerk, Role.manager, Role.admi
 Leader = Annotated[Principal, Depends(require(Role.manager, Role.admin))]
 Admin = Annotated[Principal, Depends(require(Role.admin))]
 Printer = Annotated[Principal, Depends(require(Role.clerk, Role.admin))]
+
+
+FORM = (lifecycle.UNKNOWN_DOSSIER, forms.NO_SUCH_FORM, forms.FORM_NOT_APPLICABLE)
 
 
 class PrintRequest(BaseModel):
@@ -53,6 +58,7 @@ def list_procedures(context: Context, centre: Centre, _: Staff, field: str | Non
 
 
 @api.post("/dossiers", status_code=201)
+@raises(catalogue.UNKNOWN_PROCEDURE, BAD_INTAKE)
 def take_in(context: Context, centre: Centre, principal: Staff, body: IntakeRequest) -> dict:
     desk = _desk(context, centre)
     dossier = intake(desk, body, principal)
@@ -75,20 +81,21 @@ def overdue(context: Context, centre: Centre, _: Staff) -> list[dict]:
 
 
 @api.get("/dossiers/reports/rates")
-def rates(context: Context, centre: Centre, _: Leader, start: Annotated[dt.date, Query(alias="from")],
-          end: Annotated[dt.date, Query(alias="to")], by: Literal["field", "agency", "procedure"] = "field") -> dict:
+def rates(context: Context, centre: Centre, _: Leader, start: Annotated[Day, Query(alias="from")],
+          end: Annotated[Day, Query(alias="to")], by: Literal["field", "agency", "procedure"] = "field") -> dict:
     with context.db.read() as session:
         return reports.rates(session, centre.centre.id, centre.zone, start, end, by)
 
 
 @api.get("/dossiers/tracking-book", response_class=HTMLResponse)
-def book(context: Context, centre: Centre, _: Staff, start: Annotated[dt.date, Query(alias="from")],
-         end: Annotated[dt.date, Query(alias="to")]) -> HTMLResponse:
+def book(context: Context, centre: Centre, _: Staff, start: Annotated[Day, Query(alias="from")],
+         end: Annotated[Day, Query(alias="to")]) -> HTMLResponse:
     with context.db.read() as session:
         return HTMLResponse(forms.tracking_book(session, _desk(context, centre), start, end))
 
 
 @api.get("/dossiers/{code}")
+@raises(lifecycle.UNKNOWN_DOSSIER)
 def show(context: Context, centre: Centre, _: Staff, code: str) -> dict:
     desk = _desk(context, centre)
     with context.db.read() as session:
@@ -96,6 +103,8 @@ def show(context: Context, centre: Centre, _: Staff, code: str) -> dict:
 
 
 @api.post("/dossiers/{code}/actions/{action}")
+@raises(lifecycle.UNKNOWN_DOSSIER, lifecycle.UNKNOWN_ACTION, lifecycle.ROLE_NOT_ALLOWED, lifecycle.TRANSITION_NOT_ALLOWED,
+        lifecycle.MISSING, lifecycle.APOLOGY_LIMIT, lifecycle.BAD_NEW_DATE)
 def act(context: Context, centre: Centre, principal: Staff, code: str, action: str, body: ActionRequest | None = None) -> dict:
     desk = _desk(context, centre)
     lifecycle.apply(desk, code, action, principal, body)
@@ -104,6 +113,7 @@ def act(context: Context, centre: Centre, principal: Staff, code: str, action: s
 
 
 @api.get("/dossiers/{code}/forms/{form}", response_class=HTMLResponse)
+@raises(*FORM)
 def form(context: Context, centre: Centre, _: Staff, code: str, form: str) -> HTMLResponse:
     with context.db.read() as session:
         dossier = lifecycle.find(session, centre.centre.id, code)
@@ -117,12 +127,14 @@ def _receipt(context, centre, code: str):
 
 
 @api.get("/dossiers/{code}/receipt")
+@raises(*FORM)
 def receipt(context: Context, centre: Centre, _: Staff, code: str) -> dict:
     """Form 01 as a printer-neutral print document (wire.printing.PrintDocument); the agent renders it."""
     return _receipt(context, centre, code).model_dump(mode="json")
 
 
 @api.post("/dossiers/{code}/receipt/print", status_code=202)
+@raises(*FORM, COUNTER_NEEDED, WRONG_COUNTER, BRIDGE_OFF, NO_PRINTER)
 async def print_receipt(context: Context, centre: Centre, principal: Printer, code: str,
                         body: Annotated[PrintRequest | None, Body()] = None) -> dict:
     """Send the receipt to the printing agent at the clerk's counter: 202 with the command id (the agent's ack says
@@ -134,7 +146,8 @@ async def print_receipt(context: Context, centre: Centre, principal: Printer, co
 
 
 @api.get("/calendar/due")
-def calendar_due(context: Context, centre: Centre, _: Staff, received: dt.datetime, limit: str) -> dict:
+@raises(BAD_LIMIT)
+def calendar_due(context: Context, centre: Centre, _: Staff, received: Moment, limit: Annotated[str, Query(pattern=LIMIT_PATTERN, description=LIMIT_HELP)]) -> dict:
     received = received if received.tzinfo else received.replace(tzinfo=centre.zone)
     with context.db.read() as session:
         calendar = calendar_store.calendar_for(session, centre)
@@ -144,21 +157,21 @@ def calendar_due(context: Context, centre: Centre, _: Staff, received: dt.dateti
 
 
 @api.put("/calendar/overrides/{day}")
-def put_override(context: Context, centre: Centre, principal: Admin, day: dt.date, working: bool = False, note: str = "") -> dict:
+def put_override(context: Context, centre: Centre, principal: Admin, day: Day, working: bool = False, note: str = "") -> dict:
     with context.db.write() as session:
         calendar_store.set_override(session, centre.centre.id, day, working, note=note, by=principal.actor, now=context.clock())
     return {"day": day.isoformat(), "working": working, "note": note}
 
 
 @api.delete("/calendar/overrides/{day}", status_code=204)
-def delete_override(context: Context, centre: Centre, _: Admin, day: dt.date) -> Response:
+def delete_override(context: Context, centre: Centre, _: Admin, day: Day) -> Response:
     with context.db.write() as session:
         calendar_store.remove_override(session, centre.centre.id, day)
     return Response(status_code=204)
 
 
 @api.get("/sms-outbox")
-def sms_outbox(context: Context, centre: Centre, _: Annotated[Principal, Depends(require(Role.admin, Role.device))], limit: int = 20) -> list[dict]:
+def sms_outbox(context: Context, centre: Centre, _: Annotated[Principal, Depends(require(Role.admin, Role.device))], limit: Annotated[int, Query(ge=1, le=500)] = 20) -> list[dict]:
     with context.db.read() as session:
         return [{"id": m.id, "phone": m.phone, "body": m.body, "kind": m.kind, "attempts": m.attempts}
                 for m in notify.pending(session, centre.centre.id, limit)]

@@ -16,6 +16,7 @@ from queue_service.dossiers.rules import rules_for
 from queue_service.dossiers.status import Status
 from queue_service.dossiers.tables import Dossier, Pause
 from queue_service.errors import DomainError, kind
+from queue_service.store.base import ROW_ID_MAX
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +42,24 @@ class DocumentItem(BaseModel):
     copies: int = Field(0, ge=0, description="bản photo")
 
 
+# The two rules intake() enforces across fields, told in the request's JSON Schema too: in person there is no
+# 'submit' (an online or posted dossier's first state), and a supplement or a refusal needs its reason.
+_OUTCOME_RULES = {"allOf": [
+    {"if": {"properties": {"outcome": {"const": "submit"}}, "required": ["outcome"]},
+     "then": {"properties": {"channel": {"enum": ["online", "post"]}}, "required": ["channel"]}},
+    {"if": {"properties": {"outcome": {"enum": ["supplement", "refuse"]}}, "required": ["outcome"]},
+     "then": {"properties": {"reason": {"pattern": "\\S"}}, "required": ["reason"]}},
+]}
+
+
 class IntakeRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_OUTCOME_RULES)
     procedure: str = Field(description="procedure key (mã TTHC) in the centre's catalogue")
     applicant: Applicant
     documents: list[DocumentItem] = Field(default_factory=list)
     sets: int = Field(1, ge=1, le=99, description="number of sets (số bộ hồ sơ)")
     channel: Channel = "in_person"
-    ticket_id: int | None = Field(None, description="queue ticket being served at the counter")
+    ticket_id: int | None = Field(None, ge=1, le=ROW_ID_MAX, description="queue ticket being served at the counter")
     subject: str = Field("", max_length=300, description="owner of the matter, if not the submitter")
     outcome: Literal["accept", "supplement", "refuse", "submit"] | None = Field(
         None, description="in person: accept (default), supplement or refuse; online/post: submit (default) or accept"

@@ -32,6 +32,10 @@ _ALIASES = {
     "months": Unit.months, "month": Unit.months, "tháng": Unit.months, "thang": Unit.months,
     "same-day": Unit.same_day, "same day": Unit.same_day, "trong ngày": Unit.same_day, "trong ngay": Unit.same_day,
 }
+# What the HTTP API accepts (the catalogue and the CLI also take the aliases above): a whole number of a unit, or
+# same-day. Three digits cover every statutory time limit.
+LIMIT_PATTERN = r"^(same-day|[1-9][0-9]{0,2} (working-days|days|hours|months))$"
+LIMIT_HELP = "processing time: '5 working-days', '4 hours', '10 days', '1 months' or 'same-day'"
 _PATTERN = re.compile(r"^\s*(?:(\d+(?:[.,]\d+)?)\s+)?(.+?)\s*$")
 
 _LABEL_VI = {

@@ -50,7 +50,8 @@ class PageRating(BaseModel):
 
 class PageRatingRequest(BaseModel):
     value: int = Field(ge=1, le=10, description="a value of the centre's scale; higher is better")
-    reason: str | None = Field(None, max_length=200, description="one of the offered reasons, at the lowest level")
+    reason: str | None = Field(None, max_length=200, description="one of the offered reasons, at the lowest level",
+                               json_schema_extra={"enum": [*REASONS, None]})  # rate() refuses any other
 
 
 def _ticket(session, public_id: str) -> Ticket:

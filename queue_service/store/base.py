@@ -8,6 +8,10 @@ from sqlalchemy import JSON, DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
+# The largest row id the API takes: it fits a BIGINT (PostgreSQL) and an INTEGER (SQLite), and a JSON number stays
+# exact in every client (a browser's numbers are doubles).
+ROW_ID_MAX = 2**53 - 1
+
 # Stable constraint names, so Alembic migrations are identical on SQLite and PostgreSQL.
 NAMING = {
     "ix": "ix_%(column_0_label)s",

@@ -30,6 +30,7 @@ def test_call_reaches_display_and_the_retained_state_the_led_follows(centre):
         assert (call.number, call.counter, call.field, call.recall) == (ticket["number"], "01", "HT", 0)
         state = expect(display, topics.counter_state("01"), CounterState, lambda s: s.number == ticket["number"])
         assert (state.status, state.field, state.ticket_state, state.recalls) == ("open", "HT", "called", 0)
+        assert (state.name, state.name_en) == ("Quầy Hộ tịch", "Civil status"), "the centre file's counter label"
         assert expect(display, topics.board(), Board, lambda b: any(
             (f.field, f.name, f.name_en) == ("HT", "Tư pháp – Hộ tịch", "Justice – Civil status") for f in b.fields))
         shown = expect(led, topics.counter_state("01"), CounterState, lambda s: s.number == ticket["number"])

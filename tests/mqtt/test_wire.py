@@ -107,3 +107,10 @@ def test_fuzzed_bytes_decode_or_raise_wire_error(model, raw):
         decode(model, raw)
     except WireError:
         pass
+
+
+def test_a_board_restricted_to_some_fields_keeps_their_order():
+    from wire.queue_messages import BoardField
+    board = Board(fields=[BoardField(field=code, waiting=0, counters_open=1) for code in ("HT", "CT", "DD")])
+    assert [f.field for f in board.only(["DD", "HT", "XX"])] == ["DD", "HT"]
+    assert [f.field for f in board.only([])] == ["HT", "CT", "DD"]

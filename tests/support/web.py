@@ -40,7 +40,7 @@ def serve(app) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def browser_page():
+def browser_page(width: int = 1280, height: int = 800):
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
             raise AssertionError("CI must have Debian's chromium (scripts/system-deps.sh installs it)")
@@ -50,6 +50,6 @@ def browser_page():
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            yield browser.new_page(viewport={"width": 1280, "height": 800})
+            yield browser.new_page(viewport={"width": width, "height": height})
         finally:
             browser.close()
