@@ -88,11 +88,12 @@ def test_without_a_sound_pack_the_voice_is_off_and_the_health_says_why(broker, t
         service.publish(topics.calls(), encode(Call(seq=1, number="A023", counter="02", field="HT")))
         assert wait_for(lambda: len(lines(agent)) == 1)
         assert wait_for(lambda: [c.number for c in agent.hall.calls] == ["A023"])
-        def voice_off() -> bool:  # "checking the voice pack" (ok) first, then the verdict
+        def voice_off() -> bool:  # none before the agent's first check, "checking the voice pack" (ok), the verdict
             message = service.expect(topics.health("display-hall"), timeout=0.5)
             if message is not None:
                 health.append(decode(Health, message.payload))
-            return bool(health) and health[-1].parts["voice"].status != "ok"
+            voice = health[-1].parts.get("voice") if health else None
+            return voice is not None and voice.status != "ok"
 
         assert wait_for(voice_off, timeout=15)
 
