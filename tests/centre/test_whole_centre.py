@@ -76,7 +76,11 @@ def test_a_citizen_from_the_kiosk_to_the_rating(whole_centre):
 
     def spoken() -> list[str]:
         lines = announcements.read_text(encoding="utf-8").splitlines() if announcements.exists() else []
-        return [json.loads(line)["text"] for line in lines]
+        said = [json.loads(line) for line in lines]
+        # said aloud: the chime, "Mời công dân có số thứ tự", each digit, "đến quầy số", the counter's one digit
+        clips = [1 + 1 + len(line["number"]) + 1 + 1 for line in said]
+        assert [(line["voice"], line["clips"]) for line in said] == [("on", n) for n in clips], said
+        return [line["text"] for line in said]
 
     assert wait_for(lambda: len(spoken()) == 2, 10), c.logs()
     assert spoken() == [f"Mời công dân có số thứ tự {' '.join(first)} đến quầy số 1",
