@@ -20,6 +20,7 @@ import numpy as np
 import pygame
 
 from devicekit.voice.pack import MANIFEST, Pack, load_pack, read_manifest
+from devicekit.voice.script import resolve
 from devicekit.voice.settings import VoiceSettings
 from devicekit.worker import Worker
 from yaml_config import ConfigError
@@ -194,7 +195,7 @@ class Announcer:
     def _speakable(self, script: list[list[str]]) -> list[list[str]]:
         """Drops a sentence the pack cannot say (the English line from a Vietnamese-only pack), saying so once."""
         kept = []
-        for sentence in script:
+        for sentence in (resolve(sentence, self.pack.clips) for sentence in script):
             missing = [n for n in sentence if n not in self.pack.clips]
             if missing:
                 if missing[0] not in self._missing:
