@@ -1,15 +1,15 @@
 """The hall calling display (`motcua display --config FILE`): follows `calls` and every counter's retained state,
-shows the newest call very large with the last few and what each open counter serves, and logs each call it
-would announce (the voice itself comes later) to `<state_dir>/announcements.jsonl`. With `display.mode: waiting`
-it is the waiting board instead, from the retained board (display/board.py).
+shows the newest call very large with the last few and what each open counter serves, and hands each call to the
+announcer (devicekit.voice), which says it and logs it to `<state_dir>/announcements.jsonl` as it starts saying it.
+With `display.mode: waiting` it is the waiting board instead, from the retained board (display/board.py).
 
-No hardware roles and no business rules: it shows what the service says. A call is shown whenever it arrives,
-also while the service is away (the broker still delivers it); one already seen (same `seq`) is dropped."""
+No hardware roles and no business rules: it shows what the service says. A call is shown as the voice starts saying
+it (at once when the voice is off or quiet), also while the service is away (the broker still delivers it); one
+already seen (same `seq`) is dropped."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import threading
 from collections import deque
@@ -19,11 +19,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from devicekit.agent.screen import ScreenAgent, ScreenAgentConfig
+from devicekit.voice.announcer import Announcer
+from devicekit.voice.script import call_script
+from devicekit.voice.settings import VoiceSettings
 from display.board import BoardScene
 from display.chrome import Chrome
 from display.layout import BoardLayout, HallLayout
 from display.phrases import announcement, announcement_en
 from display.scenes import DisplayScene, HallScene
+from wire.messages import Part
 from wire.queue_messages import Board, Call, CounterState
 
 log = logging.getLogger(__name__)
@@ -56,6 +60,8 @@ class DisplaySection(BaseModel):
 class DisplayAgentConfig(ScreenAgentConfig):
     display: DisplaySection = Field(default_factory=DisplaySection, description="what the hall display shows: "
                                     "the centre's name, which fields and counters, how many past calls")
+    voice: VoiceSettings = Field(default_factory=VoiceSettings, description="the calling voice: the pack (default "
+                                 "<state_dir>/voice), the English line, recalls repeated, volume by hour, quiet hours")
 
 
 class DisplayAgent(ScreenAgent):
@@ -80,8 +86,11 @@ class DisplayAgent(ScreenAgent):
         self._seen_order: deque[int] = deque()
         self._log_lock = threading.Lock()
         self.announcements = Path(self.config.state_dir) / "announcements.jsonl"
-        topics = self.session.topics
+        voice, topics = self.config.voice, self.session.topics
+        self.announcer: Announcer | None = None
         if self.config.display.mode == "hall":  # a waiting board neither shows nor announces calls
+            self.announcer = Announcer(voice, voice.pack or Path(self.config.state_dir) / "voice",
+                                       journal=self.announcements, name=self.config.device).start()
             self.follow(topics.calls(), Call, self._call)
         else:
             self.follow(topics.board(), Board, self._board)
@@ -110,7 +119,6 @@ class DisplayAgent(ScreenAgent):
             if len(self._seen_order) > SEEN_CALLS:
                 self._seen.discard(self._seen_order.popleft())
             self._announce(call)
-        self.on_ui(lambda: self.hall.add_call(call))
 
     def _counter_state(self, state: CounterState, retained: bool) -> None:
         if self._wanted_counter(state.counter):
@@ -127,17 +135,30 @@ class DisplayAgent(ScreenAgent):
     def on_online(self, online: bool) -> None:
         self.on_ui(lambda: self.hall.set_online(online))
 
-    # ---- the announcement log (the voice reads the same text later)
+    def extra_parts(self) -> dict[str, Part]:
+        if self.announcer is None:  # a waiting board has no voice
+            return {}
+        state = self.announcer.state
+        if state.on or state.checking or not self.config.voice.enabled:
+            return {"voice": Part(status="ok", detail=None if state.on else state.reason[:200])}
+        return {"voice": Part(status="warning", detail=f"voice off: {state.reason}"[:200])}
+
+    def stop(self) -> None:
+        super().stop()
+        announcer = getattr(self, "announcer", None)  # none if stopped before build()
+        if announcer is not None:
+            announcer.stop()
+
+    # ---- the voice: said and logged in call order by the announcer's one worker
     def _announce(self, call: Call) -> None:
         recall = call.recall > 0
+        voice = self.config.voice
         line = {"seq": call.seq, "number": call.number, "counter": call.counter, "recall": recall,
                 "text": announcement(call.number, call.counter, recall),
                 "text_en": announcement_en(call.number, call.counter, recall),
                 "ts": dt.datetime.now(dt.timezone.utc).isoformat()}
         log.info("%s: %s", self.config.device, line["text"])
-        try:
-            self.announcements.parent.mkdir(parents=True, exist_ok=True)
-            with self.announcements.open("a", encoding="utf-8") as out:
-                out.write(json.dumps(line, ensure_ascii=False) + "\n")
-        except OSError as exc:  # a full disk must not stop the screen
-            log.error("%s: cannot log the announcement to %s: %s", self.config.device, self.announcements, exc)
+        # The screen shows the call as the voice starts saying it: in a burst, the number on screen is the one heard.
+        self.announcer.say(call_script(call.number, call.counter, recall=recall, english=voice.english,
+                                       repeat=voice.repeat_recall if recall else 1), line,
+                           on_start=lambda: self.on_ui(lambda: self.hall.add_call(call)))

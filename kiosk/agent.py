@@ -1,8 +1,12 @@
-"""The kiosk agent: the centre's fields from the retained board as large buttons; a touch asks the service for a
-ticket (`ticket.issue`), prints the slip the service sends on the kiosk's own printer, and shows the number.
+"""The kiosk agent: the centre's fields from the retained board as large buttons; a touch, then the priority
+question, asks the service for a ticket (`ticket.issue`), prints the slip the service sends, and shows the number.
 
-This is the minimal body the whole-centre test needs; priority groups, bookings, dossier lookup, SMS and voiding
-an unprinted number belong to the kiosk issue."""
+A number counts only when its slip is printed: when no printer of the kiosk can print it (paper out, unplugged, a
+driver error), the kiosk reports `ticket.void` and the service voids the number; the citizen is sent to the
+information desk. A report, not a request: it waits in the durable outbox through a broker drop and is delivered
+once, and the service voids only a waiting ticket this kiosk issued, so a late or repeated void is harmless. A
+request whose reply never came is voided by its id: the service issues nothing after the kiosk stopped waiting, and
+voids what it issued before."""
 
 from __future__ import annotations
 
@@ -13,11 +17,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from devicekit.agent.base import Offline
 from devicekit.agent.config import Role
-from devicekit.agent.printer import PrintFailed
+from devicekit.agent.printer import PrintFailed, PrinterStation
 from devicekit.agent.screen import ScreenAgent, ScreenAgentConfig
 from devicekit.mqtt.requests import RequestError
-from kiosk.scenes import COPY, Home, Issued, Notice, Printing
-from wire.queue_messages import Board, TicketIssueReply
+from kiosk.copy import COPY, pair
+from kiosk.home import Home
+from kiosk.scenes import Issued, Notice, Printing, Priority
+from kiosk.style import Typography
+from wire.codec import new_id
+from wire.messages import Part
+from wire.queue_messages import Board, BoardPriorityGroup, TicketIssueReply, TicketVoid
+from wire.printing import PrintDocument
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +37,12 @@ class KioskSettings(BaseModel):
 
     fields: list[str] = Field(default_factory=list, description="field codes offered here, in this order; empty: "
                               "every field of the centre, in the board's order")
+    ask_priority: bool = Field(True, description="after the field, ask whether the citizen is in one of the "
+                               "centre's priority groups (elderly, disabled, pregnant, ...)")
+    idle_timeout_s: float = Field(30.0, ge=1, le=600, description="seconds without a touch before a screen that "
+                                  "waits for a choice goes back home")
+    confirmation_s: float = Field(8.0, ge=1, le=60, description="seconds the number stays on screen after printing")
+    notice_s: float = Field(15.0, ge=1, le=120, description="seconds a notice (printer failed, refused) stays")
 
 
 class KioskAgentConfig(ScreenAgentConfig):
@@ -35,20 +51,30 @@ class KioskAgentConfig(ScreenAgentConfig):
 
 class KioskAgent(ScreenAgent):
     kind = "kiosk"
-    roles = {"printer": Role("printer", "the ticket printer", required=True)}
+    roles = {"printer": Role("printer", "the ticket printer", required=True),
+             "second_printer": Role("printer", "a second ticket printer: prints when the first cannot")}
     config_model = KioskAgentConfig
 
     def home(self) -> Home:
-        self._home = Home(self.fonts, self.config.screen.size, self._take)
+        self.type = Typography()
+        self._home = Home(self.fonts, self.config.screen.size, self.type, self._take)
+        self._home.idle_timeout_s = self.config.kiosk.idle_timeout_s  # then the first page in normal type again
         return self._home
+
+    def on_idle(self, _scene) -> None:
+        self._go_home()
 
     def build(self) -> None:
         super().build()
-        size = self.config.screen.size
-        self._printing = Printing(self.fonts)
-        self._issued = Issued(self.fonts, size, self.stage.go_home)
-        self._notice = Notice(self.fonts, size, self.stage.go_home)
-        self.tickets = self.printer("printer")
+        size, settings = self.config.screen.size, self.config.kiosk
+        self.groups: list[BoardPriorityGroup] = []
+        # Back keeps the citizen's page and type; the end of a ticket, or nobody touching, resets them (_go_home).
+        self._priority = Priority(self.fonts, size, self.type, self.stage.go_home, settings.idle_timeout_s,
+                                  self._choose)
+        self._printing = Printing(self.fonts, self.type)
+        self._issued = Issued(self.fonts, size, self.type, self._go_home, settings.confirmation_s)
+        self._notice = Notice(self.fonts, size, self.type, self._go_home, settings.notice_s)
+        self.stations = [s for s in (self.printer("printer"), self.printer("second_printer")) if s is not None]
         # One ticket at a time: the request and the print run here, never on the UI thread.
         self._work = ThreadPoolExecutor(1, thread_name_prefix=f"tickets-{self.config.device}")
         self.follow(self.session.topics.board(), Board, self._board)
@@ -58,45 +84,63 @@ class KioskAgent(ScreenAgent):
         if hasattr(self, "_work"):
             self._work.shutdown(wait=False, cancel_futures=True)
 
-    # ---- shared state
+    # ---- shared state and hardware
     def _board(self, board: Board, _retained: bool) -> None:
         fields = board.only(self.config.kiosk.fields)
+        self.groups = board.priority_groups if self.config.kiosk.ask_priority else []
         self.on_ui(lambda: self._home.set_fields(fields))
 
     def on_online(self, online: bool) -> None:
         self.on_ui(lambda: self._home.set_online(online))
 
-    # ---- a citizen takes a number
-    def _take(self, field: str) -> None:
-        """On the UI thread, from a field button: show that it is printing, then ask and print off the UI thread."""
-        self.stage.show(self._printing)
-        self._work.submit(self._issue, field)
+    def on_health(self, _parts: dict[str, Part]) -> None:
+        printable = self.printable()
+        self.on_ui(lambda: self._home.set_printable(printable))
 
-    def _issue(self, field: str) -> None:
+    def printable(self) -> bool:
+        """Some printer may print: its last status does not say paper out, offline or unplugged."""
+        return any(s.status is None or not s.status.blocks_printing for s in self.stations)
+
+    # ---- a citizen takes a number (UI thread)
+    def _go_home(self) -> None:
+        self._home.reset()
+        self.stage.go_home()
+
+    def _take(self, field: str) -> None:
+        if self.groups:
+            self.stage.show(self._priority.ask(field, self.groups))
+        else:
+            self._choose(field, None)
+
+    def _choose(self, field: str, group: str | None) -> None:
+        self.stage.show(self._printing)
+        self._work.submit(self._issue, field, group)
+
+    # ---- off the UI thread
+    def _issue(self, field: str, group: str | None) -> None:
+        request_id, sent = new_id(), self.online
         try:
-            reply: TicketIssueReply = self.act("ticket.issue", {"field": field})
+            reply: TicketIssueReply = self.act("ticket.issue", {"id": request_id, "field": field,
+                                                                "priority_group": group})
         except Offline as exc:
             log.warning("%s: no ticket for %s: %s", self.config.device, field, exc)
-            self._tell(*COPY["reconnecting"])
-            return
+            if sent:  # the request may have issued a number whose reply was lost: it must not wait unprinted
+                self.report("ticket.void", TicketVoid(request_id=request_id, reason=f"no reply: {exc}"[:200]))
+            return self._tell(*COPY["reconnecting"])
         except RequestError as exc:
             log.info("%s: ticket for %s refused: %s", self.config.device, field, exc)
-            self._tell(COPY["refused"][0].format(reason=exc.message), COPY["refused"][1])
-            return
+            return self._tell(*pair("refused", reason=exc.message))
         except Exception:
             log.exception("%s: ticket for %s failed", self.config.device, field)
-            self._tell(*COPY["reconnecting"])
-            return
+            return self._tell(*COPY["reconnecting"])
         ticket = reply.ticket
-        try:
-            self.tickets.print(reply.document)
-        except PrintFailed as exc:
-            # The citizen still learns the number, and where to go; voiding or reprinting it is the kiosk issue's.
-            log.error("%s: ticket %s issued but not printed: %s", self.config.device, ticket.number, exc)
-            vi, en = COPY["paper_out"]
-            number_vi, number_en = (line.format(number=ticket.number) for line in COPY["not_printed"])
-            self._tell(f"{number_vi}\n{vi}", f"{number_en}\n{en}")
-            return
+        failures = self._print(reply.document)
+        if failures is not None:
+            # Never silently lost, never issued twice: the service voids the number; the citizen goes to the desk.
+            reason = "; ".join(failures)[:200]
+            log.error("%s: ticket %s not printed, voiding it: %s", self.config.device, ticket.number, reason)
+            self.report("ticket.void", TicketVoid(ticket_id=ticket.id, number=ticket.number, reason=reason))
+            return self._tell(*COPY["not_printed"])
         log.info("%s: ticket %s printed for %s", self.config.device, ticket.number, field)
 
         def show() -> None:
@@ -104,5 +148,21 @@ class KioskAgent(ScreenAgent):
             self.stage.show(self._issued)
         self.on_ui(show)
 
+    def _print(self, document: PrintDocument) -> list[str] | None:
+        """Print on the first printer that can, the ones not known to be blocked first; None once printed,
+        otherwise why each failed."""
+        failures = []
+        for station in sorted(self.stations, key=_blocked):
+            try:
+                station.print(document)
+                return None
+            except PrintFailed as exc:
+                failures.append(str(exc))
+        return failures
+
     def _tell(self, vi: str, en: str) -> None:
         self.on_ui(lambda: self.stage.show(self._notice.say(vi, en)))
+
+
+def _blocked(station: PrinterStation) -> bool:
+    return station.status is not None and station.status.blocks_printing

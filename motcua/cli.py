@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "motcua.commands.dossier",
     "motcua.commands.hw",
     "motcua.commands.agents",
+    "motcua.commands.voice",
 )
 
 

@@ -79,8 +79,8 @@ class DemoAgents:
             self.emulators.append(printer)
             return ({"printer": {"profile": PRINTER, "port": printer.url}},
                     {"screen": {"width": 1080, "height": 1920}})
-        if kind == "display":
-            return {}, {"screen": {"width": 1920, "height": 1080}}
+        if kind == "display":  # headless (SDL's dummy audio): nobody would hear the voice, so it is off, not missing
+            return {}, {"screen": {"width": 1920, "height": 1080}, "voice": {"enabled": False}}
         if kind == "counter":
             n = self.counters[device]
             led = self.leds[n] = ModbusLedEmulator(emulated / f"ttyLED{n}").start()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs and starts the system services the test suite talks to (Mosquitto, PostgreSQL, Chromium) when the
-# machine lacks them. Needs root (or sudo); a machine that already has them is left as it is.
+# Installs and starts the system services the test suite talks to (Mosquitto, PostgreSQL, Chromium) and espeak-ng
+# (the voice pack's builder) when the machine lacks them. Needs root (or sudo); a machine that already has them is
+# left as it is.
 set -euo pipefail
 
 SUDO=""
@@ -14,6 +15,7 @@ command -v make >/dev/null || need+=(make)
 command -v mosquitto >/dev/null || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto mosquitto-clients)
 command -v pg_ctlcluster >/dev/null || need+=(postgresql)
 command -v chromium >/dev/null || need+=(chromium)
+command -v espeak-ng >/dev/null || need+=(espeak-ng)  # `motcua voice build`: the default Vietnamese voice pack
 if [ ${#need[@]} -gt 0 ]; then
     echo "system-deps: installing ${need[*]}"
     $SUDO apt-get update -q

@@ -9,6 +9,7 @@ import json
 import os
 import sqlite3
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import threading
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from broker_config.process import free_port, is_mosquitto
@@ -79,6 +81,21 @@ def _agents_running(directory: Path) -> list[str]:
     return found
 
 
+def _signs_in_to_the_console(printed: str, port: int) -> None:
+    """The console link and credentials the demo printed sign a clerk in: the sign-in page, then its form."""
+    line = next(line for line in printed.splitlines() if "Clerk console" in line)
+    found = re.search(r"(http://\S+/sign-in)\s+staff (\S+) .*password (\S+)$", line)
+    assert found, line
+    url, staff, password = found.groups()
+    assert url.startswith(f"http://127.0.0.1:{port}/console/") and staff.startswith("nv"), line
+    with httpx.Client(follow_redirects=False, timeout=10) as browser:
+        form = browser.get(url)
+        token = form.cookies["motcua_signin_csrf"]  # the form's double-submit token
+        answer = browser.post(url, data={"staff_id": staff, "password": password, "csrf_token": token})
+        assert answer.status_code == 303 and "motcua_session" in answer.cookies, (answer.status_code, answer.text[:300])
+        assert browser.get(url, follow_redirects=True).url.path.endswith("/counter"), "signed in: pick a counter"
+
+
 def _port(broker_dir: Path) -> int:
     return json.loads((broker_dir / "service.json").read_text())["port"]
 
@@ -87,7 +104,8 @@ def _port(broker_dir: Path) -> int:
 def test_demo_without_mosquitto_runs_the_embedded_broker_and_its_devices_connect(tmp_path):
     (tmp_path / "examples").symlink_to(REPO / "examples")  # the demo reads examples/ and writes var/ in its cwd
     env = dict(os.environ, MOTCUA_NO_MOSQUITTO="1", PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([sys.executable, "-m", "motcua", "demo", "--port", str(free_port()), "--mqtt-port",
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "motcua", "demo", "--port", str(port), "--mqtt-port",
                              str(free_port()), "--counters", "2", "--arrival-seconds", "0.5",
                              "--service-seconds", "1", "2"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
@@ -101,6 +119,7 @@ def test_demo_without_mosquitto_runs_the_embedded_broker_and_its_devices_connect
         assert "CHỈ DÙNG CHO BẢN DEMO" in text and "apt-get install mosquitto; motcua broker" in text
         assert "4 agents on emulated hardware: kiosk-1, display-hall, counter-01, counter-02" in text, text
         assert "/devices/kiosk-1/mirror?centre=" in text and "#token=mct_" in text  # the kiosk, from the browser
+        _signs_in_to_the_console(text, port)
 
         broker_dir = tmp_path / "var" / "demo" / "broker"
         broker_pid = int((broker_dir / "mosquitto.pid").read_text())

@@ -10,7 +10,8 @@ import pytest
 
 SERVICE_ONLY = ["sqlalchemy", "alembic", "psycopg", "fastapi", "uvicorn", "pydantic_settings", "aiomqtt", "holidays",
                 "jinja2", "httpx", "prometheus_client", "argon2"]
-AGENT_ONLY = ["pygame", "cv2", "escpos", "serial", "usb", "PIL", "zxingcpp", "evdev", "qrcode"]
+AGENT_ONLY = ["pygame", "cv2", "escpos", "serial", "usb", "PIL", "zxingcpp", "evdev", "qrcode", "numpy", "scipy",
+              "pyloudnorm"]
 
 HIDE = """
 import sys

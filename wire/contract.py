@@ -19,6 +19,7 @@ EVENT_DATA: dict[str, type[WireModel]] = {
     "rating.given": RatingGiven,
     "code.scanned": CodeScanned,
     "printer.paper_out": PaperOut,
+    "ticket.void": q.TicketVoid,
 }
 REQUEST_VERBS: dict[str, tuple[type[q.Request], type[WireModel]]] = {
     "ticket.issue": (q.TicketIssueRequest, q.TicketIssueReply),

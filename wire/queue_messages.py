@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, Field, model_validator
 
 from wire.keypad import CounterAction
 from wire.messages import WireModel, utcnow
@@ -53,6 +53,26 @@ class TicketIssueReply(WireModel):
 
     ticket: IssuedTicket = Field(description="the issued ticket")
     document: PrintDocument = Field(description="what the kiosk prints, on any printer")
+
+
+class TicketVoid(WireModel):
+    """Event ticket.void: the kiosk that issued this ticket could not print its slip (paper out, printer unplugged),
+    or never got the reply to its ticket.issue (then it names the request), so the number must not wait to be called. An event, not a request: it keeps its meaning after a broker drop and
+    waits in the kiosk's durable outbox until delivered; the service voids only a waiting ticket that device issued,
+    and voiding twice changes nothing."""
+
+    ticket_id: int | None = Field(None, ge=1, description="the ticket's internal id (IssuedTicket.id), when the "
+                                  "reply came")
+    request_id: str | None = Field(None, max_length=64, description="else the id of the ticket.issue request whose "
+                                   "reply never came: the ticket it issued, if any")
+    number: str = Field("", max_length=16, description="its number, for the log")
+    reason: str = Field(max_length=200, description="why it did not print, in the printer's terms")
+
+    @model_validator(mode="after")
+    def _names_a_ticket(self) -> "TicketVoid":
+        if self.ticket_id is None and not self.request_id:
+            raise ValueError("ticket_id or request_id is required")
+        return self
 
 
 class TicketStatusRequest(Request):
@@ -137,10 +157,23 @@ class BoardField(WireModel):
     counters_open: int = Field(ge=0, description="counters open for this field")
 
 
+class BoardPriorityGroup(WireModel):
+    """A priority group of the centre as the kiosk offers it: its name and one plain line saying who belongs."""
+
+    code: str = Field(max_length=32, description="priority group code, as ticket.issue takes it")
+    name: str = Field(max_length=120, description="name in Vietnamese")
+    name_en: str = Field("", max_length=120, description="name in English")
+    hint: str = Field("", max_length=120, description="who belongs, one line in Vietnamese")
+    hint_en: str = Field("", max_length=120, description="who belongs, in English")
+
+
 class Board(WireModel):
-    """Retained on board: waiting and estimated wait per field, counters open, served today."""
+    """Retained on board: waiting and estimated wait per field, counters open, served today, and the centre's
+    priority groups (the kiosk's priority screen)."""
 
     fields: list[BoardField] = Field(default_factory=list, max_length=200, description="one line per field")
+    priority_groups: list[BoardPriorityGroup] = Field(default_factory=list, max_length=20,
+                                                      description="the centre's priority groups, in its file's order")
     served_today: int = Field(0, ge=0, description="tickets served since local midnight")
     ts: AwareDatetime = Field(default_factory=utcnow, description="when it was computed (UTC)")
 

@@ -86,6 +86,9 @@ class Agent:
     def on_online(self, online: bool) -> None:
         """The service became reachable (True) or not (False); runs on the session's state thread."""
 
+    def on_health(self, parts: dict[str, Part]) -> None:
+        """The hardware's health changed (a printer ran out of paper, or got it back); runs on the health thread."""
+
     def extra_parts(self) -> dict[str, Part]:
         """Health of parts that are not drivers (a rating pad that does not match the centre's scale)."""
         return {}
@@ -135,8 +138,10 @@ class Agent:
             driver.start()
         for station in self.printers.values():
             station.start()
+        connected = self.session.start(wait)
+        # After the session opened its outbox: the first poll may find paper out and report it at once.
         self._health.start()
-        if not self.session.start(wait):
+        if not connected:
             log.warning("%s: broker %s:%s not reachable yet; retrying in the background", self.config.device,
                         self.config.broker.host, self.config.broker.port)
         return self
@@ -228,5 +233,6 @@ class Agent:
         if parts == self._parts:
             return
         self._parts = parts
+        self.on_health(parts)
         self.session.set_health(Health(parts=parts))
         self.session.set_state("ready" if all(p.status == "ok" for p in parts.values()) else "alert")

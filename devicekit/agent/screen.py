@@ -32,9 +32,13 @@ class ScreenAgent(Agent, abc.ABC):
     def home(self) -> Scene:
         """The scene the screen starts on and returns to when idle."""
 
+    def on_idle(self, _scene: Scene) -> None:
+        """Nobody touched the screen for the scene's idle timeout (UI thread): back home."""
+        self.stage.go_home()
+
     def build(self) -> None:
         self.fonts = Fonts()
-        self.stage = Stage(self.home())
+        self.stage = Stage(self.home(), on_idle=self.on_idle)
         self.ui = UiLoop(self.config.screen, self.stage)
         self.commands.register("screen.capture", self._capture)
         self.commands.register("screen.touch", self._touch)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -27,7 +28,9 @@ class UiLoop:
     """Runs a Stage on a Display. `run()` blocks the main thread until `stop()`; a stopped loop stays stopped.
 
     Other threads never touch pygame: `call_soon`, `capture`, `screenshot` and `touch` queue work that the
-    UI thread runs at the start of its next frame."""
+    UI thread runs at the start of its next frame. Queued work wakes the loop: that frame comes at once rather than
+    at the next tick (a call shows on the hall screen without waiting out the frame), but never sooner than half a
+    frame after the last one, so a flood of messages cannot make the loop spin."""
 
     def __init__(self, settings: ScreenSettings, stage: Stage, *, display: Display | None = None) -> None:
         self.settings = settings
@@ -39,6 +42,7 @@ class UiLoop:
         # A plain flag, so stop() takes no lock: a signal handler runs on the main thread, maybe inside one.
         self._stopping = False
         self._ui_thread = threading.get_ident()
+        self._wake = threading.Event()  # set when work is queued: the next frame need not wait for its tick
 
     def open(self) -> "UiLoop":
         self._ui_thread = threading.get_ident()
@@ -67,16 +71,26 @@ class UiLoop:
             return
         if not self.display.is_open:
             self.open()
-        clock = pygame.time.Clock()
+        period = 1.0 / self.settings.fps
         try:
             while not self._stopping:
+                began = time.monotonic()
                 self.frame()
-                clock.tick(self.settings.fps)
+                self._wait_for_next_frame(began, period)
         finally:
             self.close()
 
+    def _wait_for_next_frame(self, began: float, period: float) -> None:
+        """Until the next tick, or until work is queued, but at least half a frame after `began`."""
+        earliest, tick = began + period / 2, began + period
+        if (rest := earliest - time.monotonic()) > 0:
+            time.sleep(rest)
+        if (rest := tick - time.monotonic()) > 0:
+            self._wake.wait(rest)
+
     def frame(self) -> None:
         """One frame: queued work, input, the scene's update and drawing, then the window (UI thread)."""
+        self._wake.clear()  # before the work is taken: what is queued after this wakes the loop for the next frame
         self._run_calls()
         for event in pygame.event.get():
             if event.type == pygame.QUIT:
@@ -143,6 +157,7 @@ class UiLoop:
             if self._closed:
                 raise RuntimeError("the UI loop stopped")
             self._calls.put((fn, future))
+        self._wake.set()
 
     def _run_calls(self, fail: Exception | None = None) -> None:
         # Only what is queued now: work that queues more work runs next frame, so a frame always ends.

@@ -28,6 +28,18 @@ class ButtonStyle:
     size: int = 52  # the first line, bold
     sub_size: int = 32  # every further line, regular
     shrink: float = 0.75  # a line may shrink to this share of its size before it wraps
+    line_sizes: tuple[int, ...] = ()  # a size per line instead (the last for further lines); all regular but the first
+    line_floors: tuple[int, ...] = ()  # the smallest size per line (a line wraps rather than shrink below it)
+
+    def size_of(self, line: int) -> int:
+        if self.line_sizes:
+            return self.line_sizes[min(line, len(self.line_sizes) - 1)]
+        return self.size if line == 0 else self.sub_size
+
+    def floor_of(self, line: int) -> int:
+        if self.line_floors:
+            return self.line_floors[min(line, len(self.line_floors) - 1)]
+        return round(self.size_of(line) * self.shrink)
 
 
 @dataclass
@@ -85,12 +97,13 @@ class Button:
         together until they fit its height (never below `shrink` of their sizes). Tests check `overflows`."""
         style = self.style
         width, height = box
-        sizes = [style.size if i == 0 else style.sub_size for i in range(len(self.lines))]
+        sizes = [style.size_of(i) for i in range(len(self.lines))]
         blocks: list[TextBlock] = []
         for step in range(0, 11):
             factor = 1 - step * (1 - style.shrink) / 10
-            blocks = [fonts.fit(line, width, max(1, round(size * factor)), min_size=round(size * style.shrink),
-                                bold=i == 0) for i, (line, size) in enumerate(zip(self.lines, sizes))]
+            floors = [style.floor_of(i) for i in range(len(sizes))]
+            blocks = [fonts.fit(line, width, max(1, floor, round(size * factor)), min_size=floor, bold=i == 0)
+                      for i, (line, size, floor) in enumerate(zip(self.lines, sizes, floors))]
             if sum(b.height for b in blocks) <= height:
                 return blocks
         return [TextBlock(b.lines, b.size, b.bold, overflows=True) for b in blocks]

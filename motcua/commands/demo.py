@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import secrets
 import signal
 import threading
 import time
@@ -130,6 +131,7 @@ def run(args: argparse.Namespace) -> int:
 
     from motcua.simulation import CentreSimulation
     from queue_service.api.app import create_app
+    from queue_service.auth.passwords import set_password
     from queue_service.auth.roles import Role
     from queue_service.auth.tokens import create_token
     from queue_service.context import ServiceContext
@@ -151,6 +153,11 @@ def run(args: argparse.Namespace) -> int:
     manager = create_token(db, Role.manager, centre=centre_id, label="demo manager")
     # The board and the screen mirrors open with this token in the link (#token=..., never sent in a request line).
     admin = create_token(db, Role.admin, centre=centre_id, label="demo admin (board, screen mirrors)")
+    # The clerk console: every staff member of the sample centre signs in with one password made for this run (a
+    # real centre sets each one with `motcua staff password ID`, changed at first sign-in).
+    console_password = secrets.token_urlsafe(9)
+    for member in centre.staff:
+        set_password(db, centre_id, member.id, console_password, context.clock(), must_change=False)
     devices = DemoDevices(centre_id, counters, args.mqtt_port)
     try:
         broker_up = False if args.no_devices else devices.start_broker(db)
@@ -196,6 +203,8 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"\nmotcua demo centre '{centre.centre.name_vi}' is running.\n"
             f"  Live board (bảng theo dõi):  {base}/board/{centre_id}#token={admin}\n"
+            f"  Clerk console (bàn làm việc): {base}/console/{centre_id}/sign-in  staff {clerks[0]} (or any staff id "
+            f"of {DEMO_CONFIG}), password {console_password}\n"
             f"  API documentation:           {base}/docs\n"
             f"  Board as JSON:               {base}/api/v1/centres/{centre_id}/board\n"
             f"  A manager token for the API: {manager}\n"

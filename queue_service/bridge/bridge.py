@@ -58,7 +58,7 @@ class Bridge:
         routes = Verbs(self.context, self.engine, self.centre).table()
         self.requests = RequestServer(routes, self.connection, topics, self.directory, clock)
         self.ratings = RatingBook(db, config, clock)
-        self.events = EventHandler(EventStore(db, self.centre), self.directory, self.ratings, clock)
+        self.events = EventHandler(EventStore(db, self.centre), self.directory, self.ratings, self.engine, clock)
         self.changes: asyncio.Queue[QueueChange] = asyncio.Queue()
         self.inbox: asyncio.Queue = asyncio.Queue(INBOX_LIMIT)
         self.engine.listeners.append(self.on_change)

@@ -11,9 +11,13 @@ from typing import Awaitable, Callable
 from queue_service.bridge.directory import DeviceDirectory
 from queue_service.bridge.event_store import EventStore
 from queue_service.devices.registry import DeviceInfo
+from queue_service.errors import DomainError
+from queue_service.queue.engine import QueueEngine
+from queue_service.queue.recorder import Actor
 from queue_service.ratings.rules import GivenRating, RatingBook
 from wire.codec import WireError, decode, event_data
 from wire.messages import CodeScanned, Event, PaperOut
+from wire.queue_messages import TicketVoid
 from wire.rating import RatingGiven
 
 log = logging.getLogger(__name__)
@@ -28,8 +32,10 @@ class Route:
 
 
 class EventHandler:
-    def __init__(self, store: EventStore, directory: DeviceDirectory, ratings: RatingBook, clock) -> None:
+    def __init__(self, store: EventStore, directory: DeviceDirectory, ratings: RatingBook, engine: QueueEngine,
+                 clock) -> None:
         self.store = store
+        self.engine = engine
         self.directory = directory
         self.ratings = ratings
         self.clock = clock
@@ -40,6 +46,7 @@ class EventHandler:
             "rating.given": Route(frozenset({"counter", "rating_tablet"}), self._rating),
             "code.scanned": Route(frozenset({"kiosk", "counter"}), self._code_scanned),
             "printer.paper_out": Route(frozenset({"kiosk", "counter"}), self._paper_out),
+            "ticket.void": Route(frozenset({"kiosk"}), self._ticket_void),
         }
 
     async def handle(self, device: str, name: str, payload: bytes) -> None:
@@ -83,3 +90,16 @@ class EventHandler:
 
     async def _paper_out(self, info: DeviceInfo, _event: Event, data: PaperOut) -> None:
         log.warning("printer %s of %s is out of paper", data.printer, info.id)
+
+    async def _ticket_void(self, info: DeviceInfo, _event: Event, data: TicketVoid) -> None:
+        """The slip did not print: the number is voided (only the issuing kiosk's, only while it waits); a refusal
+        is logged, since an event has nobody to answer."""
+        actor = Actor(f"device:{info.id}", info.id)
+        try:
+            await asyncio.to_thread(self.engine.void, self.store.centre, data.ticket_id, actor, data.reason,
+                                    data.request_id)
+        except DomainError as exc:
+            log.warning("ticket %s: void from %s refused: %s", data.number or data.request_id, info.id, exc)
+            return
+        log.warning("ticket %s voided: %s could not print it (%s)", data.number or data.request_id, info.id,
+                    data.reason)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from queue_service.config import CentreConfig
 from queue_service.queue.views import BoardView, CounterView, TicketView
-from wire.queue_messages import Board, BoardField, CounterState
+from wire.queue_messages import Board, BoardField, BoardPriorityGroup, CounterState
 from wire.ticket import IssuedTicket
 from wire.topics import counter_id
 
@@ -22,11 +22,13 @@ def counter_state(view: CounterView) -> CounterState:
     )
 
 
-def board_message(view: BoardView) -> Board:
+def board_message(view: BoardView, centre: CentreConfig) -> Board:
     return Board(served_today=view.served_today, fields=[
         BoardField(field=f.field.code, name=f.field.name_vi, name_en=f.field.name_en, waiting=f.waiting,
                    estimated_wait_min=f.estimated_wait_minutes, counters_open=len(f.counters_open))
-        for f in view.fields])
+        for f in view.fields], priority_groups=[
+        BoardPriorityGroup(code=g.code, name=g.name_vi, name_en=g.name_en, hint=g.hint_vi, hint_en=g.hint_en)
+        for g in centre.priority_groups])
 
 
 def serving_counters(centre: CentreConfig, field: str) -> list[str]:

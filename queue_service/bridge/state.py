@@ -62,7 +62,8 @@ class StatePublisher:
 
     async def _publish_board(self) -> BoardView:
         view = await asyncio.to_thread(self.engine.board, self.centre)
-        await self.connection.publish(self.topics.board(), encode(board_message(view)), retain=True)
+        message = board_message(view, self.engine.context.centre(self.centre))
+        await self.connection.publish(self.topics.board(), encode(message), retain=True)
         return view
 
     async def republish(self) -> None:

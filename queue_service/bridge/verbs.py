@@ -66,7 +66,8 @@ class Verbs:
     def ticket_issue(self, device: DeviceInfo, request: q.TicketIssueRequest) -> q.TicketIssueReply:
         config = self.context.centre(self.centre)
         view = self.engine.issue(self.centre, request.field, channel=request.channel,
-                                 priority_group=request.priority_group, actor=Actor(f"device:{device.id}", device.id))
+                                 priority_group=request.priority_group, actor=Actor(f"device:{device.id}", device.id),
+                                 request_id=request.id, deadline=request.expires_at)
         ticket = issued_ticket(config, view)
         c = config.centre
         document = ticket_document(ticket, c.name_vi, c.name_en, c.timezone, locale=request.locale)

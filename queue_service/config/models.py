@@ -125,6 +125,9 @@ class PriorityGroup(Strict):
     code: Code = Field(description="short code, e.g. elderly")
     name_vi: str = Field(description="Vietnamese name shown on the kiosk")
     name_en: str = Field(description="English name")
+    hint_vi: str = Field("", max_length=120, description="one plain line under the name on the kiosk: who belongs here "
+                         "(e.g. 'Từ đủ 60 tuổi trở lên')")
+    hint_en: str = Field("", max_length=120, description="the same line in English")
 
 
 class PriorityPolicy(Strict):
@@ -156,10 +159,14 @@ class DossierSettings(Strict):
 
 
 DEFAULT_PRIORITY_GROUPS = [
-    PriorityGroup(code="elderly", name_vi="Người cao tuổi", name_en="Elderly person"),
-    PriorityGroup(code="disabled", name_vi="Người khuyết tật", name_en="Person with a disability"),
-    PriorityGroup(code="pregnant", name_vi="Phụ nữ mang thai", name_en="Pregnant woman"),
-    PriorityGroup(code="merit", name_vi="Người có công với cách mạng", name_en="Person with meritorious service"),
+    PriorityGroup(code="elderly", name_vi="Người cao tuổi", name_en="Elderly person",
+                  hint_vi="Từ đủ 60 tuổi trở lên", hint_en="Aged 60 or older"),
+    PriorityGroup(code="disabled", name_vi="Người khuyết tật", name_en="Person with a disability",
+                  hint_vi="Khó khăn khi đi lại, nhìn, nghe hoặc nói", hint_en="Difficulty walking, seeing, hearing or speaking"),
+    PriorityGroup(code="pregnant", name_vi="Phụ nữ mang thai", name_en="Pregnant woman",
+                  hint_vi="Đang mang thai, ở bất kỳ tháng nào", hint_en="Expecting a baby, at any month"),
+    PriorityGroup(code="merit", name_vi="Người có công với cách mạng", name_en="Person with meritorious service",
+                  hint_vi="Thương binh, thân nhân liệt sĩ…", hint_en="War invalids, martyrs' families…"),
 ]
 DEFAULT_RATING_SCALE = [
     RatingLevel(value=4, name_vi="Rất hài lòng", name_en="Very satisfied"),

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import time
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
 from sqlalchemy import select
@@ -15,7 +16,7 @@ from queue_service.calendar.store import calendar_for
 from queue_service.context import ServiceContext
 from queue_service.errors import DomainError
 from queue_service.queue import counters as desk_ops
-from queue_service.queue import errors, issuing
+from queue_service.queue import errors, issuing, voiding
 from queue_service.queue.board import board, counter_view, ticket_view
 from queue_service.queue.counters import CounterDesk, Outcome
 from queue_service.queue.estimate import Estimator
@@ -59,7 +60,11 @@ class QueueEngine:
         priority_group: str | None = None,
         booking_slot: dt.datetime | None = None,
         actor: Actor = SYSTEM,
+        request_id: str | None = None,
+        deadline: dt.datetime | None = None,
     ) -> TicketView:
+        """`request_id` is kept with the ticket, so a kiosk that got no reply can void it by that id; a ticket not
+        committed by `deadline` (the device's own wait for the reply) is not issued at all."""
         centre = self.context.centre(centre_id)
         field = centre.field(field_code)
         if field is None:
@@ -74,9 +79,11 @@ class QueueEngine:
             ahead = estimator.ahead_of_new(field_code, prefers(priority_group, booking_slot, centre.priority_policy, now))
             ticket = issuing.issue(
                 session, centre, field, channel=channel, priority_group=priority_group, booking_slot=booking_slot,
-                actor=actor, now=now, estimated_wait_s=estimator.wait_seconds(field_code, ahead),
+                actor=actor, now=now, estimated_wait_s=estimator.wait_seconds(field_code, ahead), request_id=request_id,
             )
             view = ticket_view(centre, ticket, estimator, self.context.settings.public_url, ahead=ahead)
+            if deadline is not None and self.context.clock() > deadline:
+                raise DomainError(errors.LATE)  # rolled back: the device has stopped waiting for this number
         self._emit(QueueChange(centre_id, ("issued",), ticket=view))
         return view
 
@@ -96,6 +103,13 @@ class QueueEngine:
 
     def cancel(self, centre_id: str, ticket_id: int, actor: Actor = SYSTEM) -> TicketView:
         return self._ticket_op(centre_id, ticket_id, actor, desk_ops.cancel, "cancelled")
+
+    def void(self, centre_id: str, ticket_id: int | None, actor: Actor, reason: str,
+             request_id: str | None = None) -> TicketView:
+        """The issuing kiosk could not print the slip, or never got the reply to its request: the number no longer
+        waits (queue/voiding.py)."""
+        operation = partial(voiding.void, reason=reason, request_id=request_id)
+        return self._ticket_op(centre_id, ticket_id, actor, operation, "voided")
 
     def return_to_queue(self, centre_id: str, ticket_id: int, actor: Actor = SYSTEM) -> TicketView:
         return self._ticket_op(centre_id, ticket_id, actor, desk_ops.return_to_queue, "returned")

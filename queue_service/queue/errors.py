@@ -19,3 +19,5 @@ RECALL_FIRST = kind("recall_first", 409, "Hãy gọi lại số {number} thêm {
 FIELD_NOT_SERVED = kind("field_not_served", 409, "Quầy {counter} không phục vụ lĩnh vực {field}", "Counter {counter} does not serve field {field}")
 TRANSFER_TARGET = kind("transfer_target", 422, "Chuyển số cần một lĩnh vực hoặc một quầy khác", "A transfer needs another field or another counter")
 CONFLICT_RETRY = kind("conflict_retry", 409, "Nhiều quầy gọi cùng lúc, vui lòng bấm lại", "Many counters called at once; please press again")
+NOT_ISSUED_HERE = kind("not_issued_here", 403, "Số {number} không do thiết bị {device} cấp", "Ticket {number} was not issued by device {device}")
+LATE = kind("expired", 408, "Yêu cầu lấy số đến quá muộn nên không cấp số", "The request for a number came too late; none was issued")

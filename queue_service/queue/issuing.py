@@ -56,6 +56,7 @@ def issue(
     actor: Actor,
     now: dt.datetime,
     estimated_wait_s: int | None,
+    request_id: str | None = None,
 ) -> Ticket:
     day = service_day(centre, now)
     seq = next_seq(session, centre.centre.id, day, field.code)
@@ -73,6 +74,8 @@ def issue(
         "booking_slot": booking_slot.isoformat() if booking_slot else None,
         "estimated_wait_s": estimated_wait_s,
     }
+    if request_id is not None:
+        data["request"] = request_id  # the device's request id: what it voids by when the reply never came
     _, ticket = record(session, centre_id=centre.centre.id, kind="issued", at=now, actor=actor, data=data)
     return ticket
 

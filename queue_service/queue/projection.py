@@ -81,6 +81,10 @@ def _cancelled(ticket: Ticket, event: TicketEvent) -> Ticket:
     return ticket
 
 
+# A number whose slip never printed ends like a cancelled one; the event kind ("voided") keeps why in the log.
+_voided = _cancelled
+
+
 APPLY = {
     "issued": _issued,
     "called": _called,
@@ -91,6 +95,7 @@ APPLY = {
     "returned": _returned,
     "transferred": _transferred,
     "cancelled": _cancelled,
+    "voided": _voided,
 }
 
 

@@ -11,7 +11,7 @@ import zxingcpp
 
 from display.chrome import NUMBER
 from display.layout import HallLayout
-from kiosk.scenes import field_rects, home_button_rect
+from kiosk.style import bottom_button, field_rects, priority_rects
 from tests.support.centre import KIOSK_SCREEN
 from tests.mqtt.helpers import wait_for
 
@@ -21,12 +21,15 @@ pytestmark = [pytest.mark.mosquitto, pytest.mark.slow]
 NOT_YET = (204, 409, 503, 504)
 
 
-def take_a_number(c, printer) -> str:
-    """A citizen touches "Tư pháp – Hộ tịch" on the kiosk (relayed from the mirror page) and takes the slip; returns
-    the number printed on it, after checking its QR, read from the printed picture, is the live page of that ticket."""
+def take_a_number(c, printer, group: int | None = None) -> str:
+    """A citizen touches "Tư pháp – Hộ tịch" on the kiosk (relayed from the mirror page), then "No priority" or the
+    `group`-th priority group, and takes the slip; returns the number printed on it, after checking its QR, read from
+    the printed picture, is the live page of that ticket."""
     width, height = KIOSK_SCREEN
     field = field_rects(KIOSK_SCREEN, 1)[0]
-    home = home_button_rect(KIOSK_SCREEN)
+    choices, _back = priority_rects(KIOSK_SCREEN, 4)  # the demo centre's four groups
+    choice = choices[0 if group is None else group + 1]
+    home = bottom_button(KIOSK_SCREEN)  # Home on the number and notice screens, Back on the priority question
     before, cuts = len(c.tickets()), sum(p.kind == "cut" for p in printer.emulator.printed)
     deadline = time.monotonic() + 60  # agent processes start slowly on a loaded 2-core CI machine
     # Until the kiosk process is up and has the board, a touch does nothing; the store says when one took a number.
@@ -34,6 +37,8 @@ def take_a_number(c, printer) -> str:
         assert c.touch("kiosk-1", home.centerx / width, home.centery / height).status_code in NOT_YET
         time.sleep(0.5)  # past the guard that drops a tap right after a screen change
         assert c.touch("kiosk-1", field.centerx / width, field.centery / height).status_code in NOT_YET
+        time.sleep(0.5)
+        assert c.touch("kiosk-1", choice.centerx / width, choice.centery / height).status_code in NOT_YET
         wait_for(lambda: len(c.tickets()) > before, 3)
     assert len(c.tickets()) == before + 1, c.logs()
     ticket = c.tickets()[-1]
@@ -57,8 +62,9 @@ def test_a_citizen_from_the_kiosk_to_the_rating(whole_centre):
     c.open_counter(2, "nv02")
     assert wait_for(lambda: one.led.shown == "----" and two.led.shown == "----", 40), c.logs()
 
-    first = take_a_number(c, printer)
+    first = take_a_number(c, printer, group=0)  # an elderly citizen
     second = take_a_number(c, printer)
+    assert (c.ticket(first).priority_group, c.ticket(second).priority_group) == ("elderly", None)
     # Calls are not retained: the hall display must be up (its screen answers) before the clerks call.
     assert wait_for(lambda: c.screen("display-hall").status_code == 200, 40, step=1), c.logs()
 
@@ -70,7 +76,11 @@ def test_a_citizen_from_the_kiosk_to_the_rating(whole_centre):
 
     def spoken() -> list[str]:
         lines = announcements.read_text(encoding="utf-8").splitlines() if announcements.exists() else []
-        return [json.loads(line)["text"] for line in lines]
+        said = [json.loads(line) for line in lines]
+        # said aloud: the chime, "Mời công dân có số thứ tự", each digit, "đến quầy số", the counter's one digit
+        clips = [1 + 1 + len(line["number"]) + 1 + 1 for line in said]
+        assert [(line["voice"], line["clips"]) for line in said] == [("on", n) for n in clips], said
+        return [line["text"] for line in said]
 
     assert wait_for(lambda: len(spoken()) == 2, 10), c.logs()
     assert spoken() == [f"Mời công dân có số thứ tự {' '.join(first)} đến quầy số 1",
@@ -79,6 +89,9 @@ def test_a_citizen_from_the_kiosk_to_the_rating(whole_centre):
     assert hall.status_code == 200 and hall.content.startswith(b"\x89PNG"), hall.text[:300]
     assert hall_shows_a_number(hall.content), "the newest call's number, amber and large, on the hall's screen"
     assert (c.ticket(first).counter, c.ticket(second).counter) == (1, 2)
+    board = c.http.get(f"{c.base}/api/v1/centres/hcc-demo/board").json()  # the manager's board, with the group
+    at_one = next(counter for counter in board["counters"] if counter["number"] == 1)
+    assert (at_one["current"]["number"], at_one["current"]["priority_group"]) == (first, "elderly")
 
     # Finish opens the rating pad for that ticket; the citizen presses the best button.
     one.keypad.press("finish")

@@ -1,7 +1,10 @@
-"""Agent files for tests: a device provisioned on the test broker, its secret in a file, its YAML written out."""
+"""Agent files for tests: a device provisioned on the test broker, its secret in a file, its YAML written out; and
+a screen agent run on the main thread while a test drives it."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -24,3 +27,24 @@ def agent_file(broker, directory: Path, device: str, kind: str, *, counter: int 
     path = directory / f"{device}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def run_with(agent, steps: Callable[[], None], join_s: float = 10.0) -> None:
+    """Runs a screen agent on the main thread (pygame must) while `steps()` drives it from a worker; the agent stops
+    when the steps end, and their failure is raised here, on the main thread."""
+    failure: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            steps()
+        except BaseException as exc:
+            failure.append(exc)
+        finally:
+            agent._stop_all()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert agent.run() == 0
+    thread.join(join_s)
+    if failure:
+        raise failure[0]

@@ -26,6 +26,7 @@ from tests.support.broker import TestBroker
 from tests.support.pads import Pad
 from tests.support.processes import Process, service, wait_healthy
 from tests.support.service import CENTRE, centre_store
+from tests.support.voice import tone_pack
 from tests.support.web import free_port
 
 KIOSK_SCREEN = (1080, 1920)
@@ -96,10 +97,13 @@ class WholeCentre:
         return printer
 
     def add_display(self, device: str = "display-hall") -> Path:
-        """The hall's calling display; returns its announcement log (one JSON line per call, as spoken)."""
+        """The hall's calling display, its voice on a tone pack (the real manifest format, each clip a short tone);
+        returns its announcement log (one JSON line per call, as spoken)."""
         self.store.provision("display", device)
+        tone_pack(self.dir / "voice", seconds=0.03)
         path = agent_file(self.broker, self.dir / "agents", device, "display",
-                          screen={"width": 1920, "height": 1080, "window_width": 480, "window_height": 270})
+                          screen={"width": 1920, "height": 1080, "window_width": 480, "window_height": 270},
+                          voice={"pack": str(self.dir / "voice"), "gap_ms": 20, "pause_ms": 60})
         self.agent(device, "display", path)
         return self.dir / "agents" / f"{device}-state" / "announcements.jsonl"
 

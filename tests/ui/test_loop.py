@@ -214,3 +214,49 @@ def test_the_loop_refuses_to_run_off_the_main_thread(demo):
 
 def test_home_is_what_the_demo_shows_first(demo):
     assert isinstance(demo().stage.scene, Home)
+
+
+class Frames(Scene):
+    """Counts the frames drawn."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.count += 1
+        surface.fill(BACKGROUND)
+
+
+def test_work_queued_between_frames_runs_without_waiting_for_the_next_tick(fonts):
+    """At 1 fps a call queued 0.6 s into a frame would wait 0.4 s for the tick; queued work wakes the loop instead
+    (a number called shows on the hall screen at once)."""
+    loop = UiLoop(ScreenSettings(width=480, height=320, fps=1), Stage(Frames()))
+    waits: list[float] = []
+
+    def mqtt(loop: UiLoop) -> None:
+        loop.capture(64)  # a frame has run
+        for _ in range(3):
+            time.sleep(0.6)  # past the half frame the loop waits in any case
+            ran, queued = threading.Event(), time.monotonic()
+            loop.call_soon(ran.set)
+            assert ran.wait(2)
+            waits.append(time.monotonic() - queued)
+
+    run_loop(loop, mqtt)
+    assert max(waits) < 0.25, waits  # the tick was 0.4 s away each time
+
+
+def test_a_flood_of_queued_work_cannot_make_the_loop_draw_faster_than_twice_its_rate(fonts):
+    scene = Frames()
+    loop = UiLoop(ScreenSettings(width=480, height=320, fps=10), Stage(scene))
+
+    def flood(loop: UiLoop) -> None:
+        loop.capture(64)
+        before, until = scene.count, time.monotonic() + 1.0
+        while time.monotonic() < until:
+            loop.call_soon(lambda: None)
+            time.sleep(0.001)
+        flood.frames = scene.count - before
+
+    run_loop(loop, flood)
+    assert 5 <= flood.frames <= 2 * 10 + 2, flood.frames  # at most one frame per half period
