@@ -97,7 +97,9 @@
 
   function follow() {
     feed = new EventSource(page.live, {withCredentials: true});
-    feed.addEventListener("open", () => { $("offline").hidden = true; });
+    // Each time the stream opens, read the state once: a change committed between the page's (or the last
+    // stream's) state and this subscription is caught up, and the screen never waits for the next change.
+    feed.addEventListener("open", () => { $("offline").hidden = true; read(); });
     feed.addEventListener("reset", () => { $("offline").hidden = true; read(); });
     feed.addEventListener("change", event => {
       const change = JSON.parse(event.data);
