@@ -35,6 +35,7 @@ ROUTERS = (
     "queue_service.api.metrics",
     "queue_service.console.account",
     "queue_service.console.counter",
+    "queue_service.console.intake",
     "queue_service.live.routes",
 )
 

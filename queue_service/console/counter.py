@@ -57,7 +57,7 @@ def counter_screen(request: Request, context: Context, centre: Centre) -> Respon
         return go(f"/console/{centre.centre.id}/counter")
     centre_id, lang = centre.centre.id, language(request)
     page = {"api": f"/api/v1/centres/{centre_id}/counters/{found.counter}", "live": f"/api/v1/centres/{centre_id}/live",
-            "state": f"/console/{centre_id}/desk/state", "lang": lang, "words": table(lang),
+            "state": f"/console/{centre_id}/desk/state", "intake": f"/console/{centre_id}/intake", "lang": lang, "words": table(lang),
             "initial": _state(context, found, lang).model_dump(mode="json")}
     return render(request, "desk.html", signed=found, centre=centre, page=page)
 
@@ -71,9 +71,14 @@ def counter_screen_state(request: Request, context: Context, centre: Centre) -> 
     return JSONResponse(_state(context, found, language(request)).model_dump(mode="json"), headers=HEADERS)
 
 
-@router.get("/static/desk.js")
-def desk_script() -> Response:
-    script = resources.files("queue_service.console").joinpath("static/desk.js").read_text(encoding="utf-8")
+SCRIPTS = ("desk", "intake")  # queue_service/console/static/*.js, served as they are (no build step)
+
+
+@router.get("/static/{name}.js")
+def console_script(name: str) -> Response:
+    if name not in SCRIPTS:
+        raise DomainError(NOT_FOUND)
+    script = resources.files("queue_service.console").joinpath(f"static/{name}.js").read_text(encoding="utf-8")
     return Response(script, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
 
 

@@ -152,7 +152,8 @@
   });
 
   function press(button) {
-    if (button.dataset.action === "transfer") openTransfer();
+    if (button.dataset.action === "intake") location.href = page.intake;
+    else if (button.dataset.action === "transfer") openTransfer();
     else act(button.dataset.action);
   }
 
