@@ -36,6 +36,7 @@ ROUTERS = (
     "queue_service.console.account",
     "queue_service.console.counter",
     "queue_service.console.intake",
+    "queue_service.console.dossiers",
     "queue_service.live.routes",
 )
 

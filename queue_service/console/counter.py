@@ -14,7 +14,7 @@ from queue_service.api.engine_dep import Engine
 from queue_service.auth import csrf
 from queue_service.auth.sessions import SignedIn, update_session
 from queue_service.console.desk_state import DeskState, desk_state
-from queue_service.console.web import HEADERS, Form, go, language, refusal, render, staff_only
+from queue_service.console.web import HEADERS, Form, at_counter, go, language, refusal, render, staff_only
 from queue_service.console.wording import table
 from queue_service.errors import NOT_FOUND, DomainError
 from queue_service.queue.recorder import Actor
@@ -50,14 +50,12 @@ def choose_counter(request: Request, context: Context, centre: Centre, engine: E
 
 @router.get("/{centre}/desk")
 def counter_screen(request: Request, context: Context, centre: Centre) -> Response:
-    found = staff_only(context, request, centre.centre.id)
+    found = at_counter(context, request, centre.centre.id)
     if isinstance(found, Response):
         return found
-    if found.counter is None:
-        return go(f"/console/{centre.centre.id}/counter")
     centre_id, lang = centre.centre.id, language(request)
     page = {"api": f"/api/v1/centres/{centre_id}/counters/{found.counter}", "live": f"/api/v1/centres/{centre_id}/live",
-            "state": f"/console/{centre_id}/desk/state", "intake": f"/console/{centre_id}/intake", "lang": lang, "words": table(lang),
+            "state": f"/console/{centre_id}/desk/state", "lang": lang, "words": table(lang),
             "initial": _state(context, found, lang).model_dump(mode="json")}
     return render(request, "desk.html", signed=found, centre=centre, page=page)
 

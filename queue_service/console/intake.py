@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from queue_service.api.deps import Centre, Context
-from queue_service.console.web import go, language, render, staff_only
+from queue_service.console.web import at_counter, language, render
 from queue_service.console.wording import table
 from queue_service.queue.board import counters
 
@@ -18,11 +18,9 @@ CODE = "{code}"  # filled in by the page's script once the dossier has one
 
 @router.get("/{centre}/intake")
 def intake_page(request: Request, context: Context, centre: Centre) -> Response:
-    found = staff_only(context, request, centre.centre.id)
+    found = at_counter(context, request, centre.centre.id)
     if isinstance(found, Response):
         return found
-    if found.counter is None:
-        return go(f"/console/{centre.centre.id}/counter")
     with context.db.read() as session:
         counter = next(view for view in counters(session, centre) if view.number == found.counter)
     ticket = counter.current

@@ -152,7 +152,7 @@
   });
 
   function press(button) {
-    if (button.dataset.action === "intake") location.href = page.intake;
+    if (button.dataset.href) location.href = button.dataset.href;  // a page of its own (dossier intake, finding one)
     else if (button.dataset.action === "transfer") openTransfer();
     else act(button.dataset.action);
   }
