@@ -131,6 +131,28 @@ def test_intake_from_the_keyboard_without_a_printer_gives_the_a5_receipt_with_it
     assert code in text and APPLICANT["name"] not in text
 
 
+def test_intake_in_english_shows_each_refusal_beside_its_field(console, page):
+    _catalogue(console.context.db, console.context)
+    _serve_a_ticket(page, console, 11)
+    page.goto(console.page_url("intake?lang=en"))
+    page.wait_for_selector("body[data-ready]")
+    page.keyboard.type("birth")
+    page.wait_for_selector("#results li[aria-selected=true]:has-text('Birth registration')")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('due-at').dataset.due")
+    assert page.inner_text("#due-at").startswith("17:00 on 23/11/2026")  # same-day, received at 08:00
+    page.fill("#id_number", APPLICANT["id_number"])
+    page.fill("#phone", "12-34")
+    page.click("#save")
+    page.wait_for_selector("#problem-phone:not(:empty)")
+    assert page.inner_text("#problem-name") == "Type the applicant's name"
+    assert page.inner_text("#problem-phone") == "8–15 digits" and page.inner_text("#problem-id_number") == ""
+    assert page.evaluate("document.activeElement.id") == "name"
+    page.screenshot(path=f"{SCREENS}/console-intake-form-en.png")
+    with console.context.db.read() as session:
+        assert session.scalars(select(Dossier)).first() is None
+
+
 def test_intake_waits_for_a_ticket(console, page):
     sign_in(page, console, "nv02", OWN)
     page.click("button[value='3']")
