@@ -1,5 +1,6 @@
 """The kiosk agent: the centre's fields from the retained board as large buttons; a touch, then the priority
-question, asks the service for a ticket (`ticket.issue`), prints the slip the service sends, and shows the number.
+question, asks the service for a ticket (`ticket.issue`), prints the slip the service sends, shows the number and says
+it (devicekit.voice, when the kiosk has a pack). "Tra cứu hồ sơ" looks a dossier up (kiosk/lookup.py).
 
 A number counts only when its slip is printed: when no printer of the kiosk can print it (paper out, unplugged, a
 driver error), the kiosk reports `ticket.void` and the service voids the number; the citizen is sent to the
@@ -10,8 +11,10 @@ voids what it issued before."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,9 +22,14 @@ from devicekit.agent.base import Offline
 from devicekit.agent.config import Role
 from devicekit.agent.printer import PrintFailed, PrinterStation
 from devicekit.agent.screen import ScreenAgent, ScreenAgentConfig
+from devicekit.camera import Scan
 from devicekit.mqtt.requests import RequestError
+from devicekit.voice.announcer import Announcer
+from devicekit.voice.script import number_script, number_sentence
+from devicekit.voice.settings import VoiceSettings
 from kiosk.copy import COPY, pair
 from kiosk.home import Home
+from kiosk.lookup import DossierLookup
 from kiosk.scenes import Issued, Notice, Printing, Priority
 from kiosk.style import Typography
 from wire.codec import new_id
@@ -43,21 +51,31 @@ class KioskSettings(BaseModel):
                                   "waits for a choice goes back home")
     confirmation_s: float = Field(8.0, ge=1, le=60, description="seconds the number stays on screen after printing")
     notice_s: float = Field(15.0, ge=1, le=120, description="seconds a notice (printer failed, refused) stays")
+    dossier_s: float = Field(45.0, ge=5, le=300, description="seconds a looked-up dossier's status stays on screen "
+                             "without a touch")
+    dossier_prefix: str = Field("", max_length=40, description="the start of this centre's dossier codes (its agency "
+                                "id, e.g. '000.00.00.H00-'), already typed on the keypad, since the keypad has digits, "
+                                "'.' and '-' but no letters; empty: the citizen types the whole code")
 
 
 class KioskAgentConfig(ScreenAgentConfig):
     kiosk: KioskSettings = Field(default_factory=KioskSettings, description="what this kiosk offers")
+    voice: VoiceSettings = Field(default_factory=VoiceSettings, description="the number read aloud after printing: "
+                                 "the pack (default <state_dir>/voice), the English line, volume by hour, quiet hours")
 
 
 class KioskAgent(ScreenAgent):
     kind = "kiosk"
     roles = {"printer": Role("printer", "the ticket printer", required=True),
-             "second_printer": Role("printer", "a second ticket printer: prints when the first cannot")}
+             "second_printer": Role("printer", "a second ticket printer: prints when the first cannot"),
+             "camera": Role("camera", "a camera that reads the QR code of a dossier receipt (without one, the "
+                            "dossier code is typed)")}
     config_model = KioskAgentConfig
 
     def home(self) -> Home:
         self.type = Typography()
-        self._home = Home(self.fonts, self.config.screen.size, self.type, self._take)
+        self._home = Home(self.fonts, self.config.screen.size, self.type, self._take,
+                          actions=[("lookup", lambda: self.lookup.open())])
         self._home.idle_timeout_s = self.config.kiosk.idle_timeout_s  # then the first page in normal type again
         return self._home
 
@@ -78,11 +96,25 @@ class KioskAgent(ScreenAgent):
         # One ticket at a time: the request and the print run here, never on the UI thread.
         self._work = ThreadPoolExecutor(1, thread_name_prefix=f"tickets-{self.config.device}")
         self.follow(self.session.topics.board(), Board, self._board)
+        camera = self.driver("camera", on_scan=self._scanned)
+        self.lookup = DossierLookup(self.fonts, size, self.type, camera=camera is not None,
+                                    prefix=settings.dossier_prefix, idle_s=settings.idle_timeout_s,
+                                    status_s=settings.dossier_s, ask=self.act, show=self.stage.show, tell=self._tell,
+                                    submit=self._work.submit, on_ui=self.on_ui, go_home=self._go_home)
+        voice, state = self.config.voice, Path(self.config.state_dir)
+        self.announcements = state / "announcements.jsonl"
+        self.announcer = Announcer(voice, voice.pack or state / "voice", journal=self.announcements,
+                                   name=self.config.device).start()
 
     def stop(self) -> None:
         super().stop()
         if hasattr(self, "_work"):
             self._work.shutdown(wait=False, cancel_futures=True)
+        if hasattr(self, "announcer"):
+            self.announcer.stop()
+
+    def extra_parts(self) -> dict[str, Part]:
+        return {"voice": self.announcer.part()} if hasattr(self, "announcer") else {}
 
     # ---- shared state and hardware
     def _board(self, board: Board, _retained: bool) -> None:
@@ -96,6 +128,11 @@ class KioskAgent(ScreenAgent):
     def on_health(self, _parts: dict[str, Part]) -> None:
         printable = self.printable()
         self.on_ui(lambda: self._home.set_printable(printable))
+
+    def _scanned(self, scan: Scan) -> None:
+        """The camera's thread: a code held up to it, handled on the UI thread where the scene shown is known."""
+        self.on_ui(lambda: self.lookup.scanned(scan.text, self.stage.scene, self._home) or log.info(
+            "%s: a %s code not for this screen ignored", self.config.device, scan.format))
 
     def printable(self) -> bool:
         """Some printer may print: its last status does not say paper out, offline or unplugged."""
@@ -142,6 +179,7 @@ class KioskAgent(ScreenAgent):
             self.report("ticket.void", TicketVoid(ticket_id=ticket.id, number=ticket.number, reason=reason))
             return self._tell(*COPY["not_printed"])
         log.info("%s: ticket %s printed for %s", self.config.device, ticket.number, field)
+        self._say(ticket.number)
 
         def show() -> None:
             self._issued.ticket = ticket
@@ -159,6 +197,13 @@ class KioskAgent(ScreenAgent):
             except PrintFailed as exc:
                 failures.append(str(exc))
         return failures
+
+    def _say(self, number: str) -> None:
+        """The number read aloud, one character at a time, and logged to announcements.jsonl when it is said."""
+        english = self.config.voice.english
+        self.announcer.say(number_script(number, english=english), {
+            "number": number, "text": number_sentence(number, "vi"), "text_en": number_sentence(number, "en"),
+            "ts": dt.datetime.now(dt.timezone.utc).isoformat()})
 
     def _tell(self, vi: str, en: str) -> None:
         self.on_ui(lambda: self.stage.show(self._notice.say(vi, en)))

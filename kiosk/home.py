@@ -1,9 +1,10 @@
 """The kiosk's home screen: the centre's fields as large buttons, a page at a time, with what stops the kiosk (the
-broker or the service away, no paper in any printer) said in a red band before anyone touches a field."""
+broker or the service away, no paper in any printer) said in a red band before anyone touches a field, and a row of
+secondary actions (look up a dossier, check in a booking) along the bottom."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pygame
 
@@ -32,14 +33,16 @@ def field_lines(field: BoardField) -> tuple[str, str, str]:
 
 
 class Home(Scene):
-    """Title, a hint or a red band, a page of field buttons, and the footer (large type, pages)."""
+    """Title, a hint or a red band, a page of field buttons, the secondary actions, and the footer (large type,
+    pages). `actions` are (COPY key, callback) pairs: they need the service, not the printer."""
 
     def __init__(self, fonts: Fonts, size: tuple[int, int], typography: Typography,
-                 on_field: Callable[[str], None]) -> None:
+                 on_field: Callable[[str], None], actions: Sequence[tuple[str, Callable[[], None]]] = ()) -> None:
         self.fonts = fonts
         self.size = size
         self.type = typography
         self.on_field = on_field
+        self.actions = list(actions)
         self.fields: list[BoardField] = []
         self.online = False
         self.printable = True
@@ -91,6 +94,9 @@ class Home(Scene):
                                enabled=enabled, slop=style.GAP // 2, style=field_style)
                         for rect, f in zip(style.field_rects(self.size, len(shown), self.type.large), shown)]
         footer_style = Typography().button((style.BODY, style.SECOND), primary=False)  # the same in large type: it fits
+        self.buttons += [Button(rect, COPY[key], on_tap=action, enabled=self.online, style=footer_style)
+                         for rect, (key, action) in zip(style.action_rects(self.size, len(self.actions)),
+                                                        self.actions)]
         large, previous, following = style.footer_buttons(self.size)
         self.buttons.append(Button(large, COPY["normal_type" if self.type.large else "large_type"],
                                    on_tap=self._toggle_type, style=footer_style))

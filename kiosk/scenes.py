@@ -65,17 +65,18 @@ class Priority(Timed):
 
 
 class Printing(Scene):
-    """While the number is requested and printed: no buttons, so a second tap cannot take a second number."""
+    """While the number is requested and printed (or a dossier looked up): no buttons, so a second tap cannot take a
+    second number."""
 
     idle_timeout_s = 30.0  # the request and the print end long before; never stuck here
 
-    def __init__(self, fonts: Fonts, typography: Typography) -> None:
-        self.fonts, self.type = fonts, typography
+    def __init__(self, fonts: Fonts, typography: Typography, text: tuple[str, str] = COPY["printing"]) -> None:
+        self.fonts, self.type, self.text = fonts, typography, text
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(style.BACKGROUND)
         box = surface.get_rect().inflate(-2 * style.MARGIN, -surface.get_height() // 2)
-        draw_pair(self.fonts, surface, COPY["printing"], box, self.type.px(72))
+        draw_pair(self.fonts, surface, self.text, box, self.type.px(72))
 
 
 class Issued(Timed):
