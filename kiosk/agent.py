@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -22,7 +23,6 @@ from devicekit.agent.base import Offline
 from devicekit.agent.config import Role
 from devicekit.agent.printer import PrintFailed, PrinterStation
 from devicekit.agent.screen import ScreenAgent, ScreenAgentConfig
-from devicekit.camera import Scan
 from devicekit.mqtt.requests import RequestError
 from devicekit.voice.announcer import Announcer
 from devicekit.voice.script import number_script, number_sentence
@@ -36,6 +36,9 @@ from wire.codec import new_id
 from wire.messages import Part
 from wire.queue_messages import Board, BoardPriorityGroup, TicketIssueReply, TicketVoid
 from wire.printing import PrintDocument
+
+if TYPE_CHECKING:  # OpenCV and zxing-cpp are loaded only when a camera is bound (devicekit.registry)
+    from devicekit.camera import Scan
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +132,7 @@ class KioskAgent(ScreenAgent):
         printable = self.printable()
         self.on_ui(lambda: self._home.set_printable(printable))
 
-    def _scanned(self, scan: Scan) -> None:
+    def _scanned(self, scan: "Scan") -> None:
         """The camera's thread: a code held up to it, handled on the UI thread where the scene shown is known."""
         self.on_ui(lambda: self.lookup.scanned(scan.text, self.stage.scene, self._home) or log.info(
             "%s: a %s code not for this screen ignored", self.config.device, scan.format))

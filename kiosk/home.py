@@ -8,9 +8,10 @@ from collections.abc import Callable, Sequence
 
 import pygame
 
-from devicekit.ui import Button, Fonts, Scene
+from devicekit.ui import Button, Fonts
 from kiosk import style
 from kiosk.copy import COPY, pair
+from kiosk.scenes import Still
 from kiosk.style import Typography
 from wire.queue_messages import BoardField
 from wire.ticket import duration
@@ -32,7 +33,7 @@ def field_lines(field: BoardField) -> tuple[str, str, str]:
     return field.name or field.field, vi, field.name_en or en
 
 
-class Home(Scene):
+class Home(Still):
     """Title, a hint or a red band, a page of field buttons, the secondary actions, and the footer (large type,
     pages). `actions` are (COPY key, callback) pairs: they need the service, not the printer."""
 
@@ -87,6 +88,7 @@ class Home(Scene):
 
     # ---- layout
     def _layout(self) -> None:
+        self.changed()
         shown = self.visible()
         enabled = self.blocked is None
         field_style = self.type.button(FIELD_SIZES)
@@ -114,7 +116,7 @@ class Home(Scene):
         self.page = max(0, min(self.pages - 1, self.page + step))
         self._layout()
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def paint(self, surface: pygame.Surface) -> None:
         surface.fill(style.BACKGROUND)
         middle = surface.get_width() // 2
         title, title_en = COPY["title"]
