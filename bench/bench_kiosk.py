@@ -12,8 +12,9 @@ it prints on an ESC/POS emulator over TCP. `kiosk.ask_priority: false`, so one t
    tap, the hand-over to the ticket thread), the request (`act`: over the broker to the service and back), reply →
    printing begins, and printing → last byte (rendering the document for the profile, the status asked before, the
    job written). Home is then tapped for the next citizen; each touch after --gap seconds of idle.
-2. The baseline, in the same run: `ticket.issue` over the broker from a second kiosk's device session, no kiosk
-   agent, no screen and no printer: the service's and the broker's share of 1.
+2. The baselines, in the same run: `ticket.issue` over the broker from a second kiosk's device session, no kiosk
+   agent, no screen and no printer (the service's and the broker's share of 1.); and the printer driver alone
+   printing a slip of the same shape on its own emulator, no kiosk (the printing's share).
 3. Frame time on the home screen at 60 fps: every frame's work (stage update and draw) for --idle seconds.
 4. RSS of `motcua kiosk` as its own process, voice on, after it printed one ticket (target < 120 MB).
 Targets (issue 10): touch → last byte p99 ≤ 150 ms, RSS < 120 MB. Prints a table and writes bench/results/kiosk.json.
@@ -22,7 +23,6 @@ Targets (issue 10): touch → last byte p99 ≤ 150 ms, RSS < 120 MB. Prints a t
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import sys
@@ -38,10 +38,12 @@ os.environ["SDL_AUDIODRIVER"] = "disk"
 os.environ["SDL_DISKAUDIOFILE"] = os.devnull
 
 from bench.bench_agents import rss_kb  # noqa: E402
-from bench.bench_calls import summary  # noqa: E402
+from bench.bench_calls import summary, write_results  # noqa: E402
 from devicekit.emulators.escpos import EscposEmulator  # noqa: E402
 from devicekit.emulators.escpos_server import EscposTcpServer  # noqa: E402
 from devicekit.mqtt.session import DeviceSession  # noqa: E402
+from devicekit.printing.driver import EscposPrinterDriver  # noqa: E402
+from devicekit.printing.samples import sample_ticket_document  # noqa: E402
 from devicekit.profiles import load_profile  # noqa: E402
 from kiosk import style  # noqa: E402
 from kiosk.agent import KioskAgent  # noqa: E402
@@ -174,6 +176,30 @@ def issue_round_trips(centre, n: int, gap: float) -> list[float]:
         session.stop()
 
 
+def prints_alone(n: int, gap: float) -> list[float]:
+    """The printer driver alone, no kiosk and no screen: a slip of the same shape (devicekit.printing.samples) from
+    `print_document` to its cut parsed by the emulator, as in 1."""
+    paper = TimedPaper(printable_dots=load_profile(PRINTER).printable_dots)
+    printer = EscposTcpServer(paper).start()
+    driver = EscposPrinterDriver(load_profile(PRINTER), printer.url).start()
+    document = sample_ticket_document()
+    samples = []
+    try:
+        for i in range(n + WARMUP):
+            time.sleep(gap)
+            paper.cut.clear()
+            began = time.perf_counter()
+            driver.print_document(document)
+            if not paper.cut.wait(5):
+                raise RuntimeError("the driver alone printed no slip")
+            if i >= WARMUP:
+                samples.append((paper.cut_at - began) * 1e3)
+        return samples
+    finally:
+        driver.stop()
+        printer.stop()
+
+
 def kiosk_rss(centre, directory: Path, pack: Path) -> float:
     """`motcua kiosk` as its own process, voice on, after it printed one ticket (a touch relayed by the service's
     mirror, as an IT officer's): VmRSS in MB."""
@@ -212,6 +238,7 @@ def main() -> int:
         centre.open_counter(1, "nv01")  # counter 1 serves HT: the field is open on the board
         tone_pack(tmp / "pack", seconds=0.03)
         results["baseline_ticket_issue"] = summary(issue_round_trips(centre, args.touches, args.gap))
+        results["baseline_print_alone"] = summary(prints_alone(args.touches, args.gap))
         paper = TimedPaper(printable_dots=load_profile(PRINTER).printable_dots)
         printer = EscposTcpServer(paper).start()
         try:
@@ -234,7 +261,9 @@ def main() -> int:
     print(f"kiosk at 60 fps: {args.touches} touches after {WARMUP} warm-up, each after the last slip was said + "
           f"{args.gap:g} s")
     print(f"{'measurement':<40} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'p50/base':>9} {'p99/base':>9}")
-    for name, v in (("baseline: ticket.issue round trip", base), ("touch → last ticket byte", touch),
+    for name, v in (("baseline: ticket.issue round trip", base),
+                    ("baseline: the driver alone prints a slip", results["baseline_print_alone"]),
+                    ("touch → last ticket byte", touch),
                     *((f"  {name.replace('_', ' ')}", v) for name, v in results["parts"].items()),
                     ("home screen frame time (60 fps)", results["home_frame_time"])):
         print(f"{name:<40} {v['p50_ms']:>8} {v['p99_ms']:>8} {v['max_ms']:>8} {v.get('ratio_p50', '')!s:>9} "
@@ -243,10 +272,7 @@ def main() -> int:
     print(f"targets: touch → last byte p99 ≤ {TARGET_P99_MS:g} ms {'met' if met['touch_p99_met'] else 'NOT met'}; "
           f"kiosk RSS {results['rss_mb']} MB < {TARGET_RSS_MB:g} {'met' if met['rss_met'] else 'NOT met'}")
     print(f"(run {results['run_s']} s)")
-    out_file = ROOT / "bench" / "results" / "kiosk.json"
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    out_file.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"wrote {out_file.relative_to(ROOT)}")
+    write_results("kiosk", results)
     return 0
 
 

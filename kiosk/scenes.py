@@ -23,7 +23,8 @@ class Still(Scene):
     """A scene that looks the same until its state changes: painted once into a picture, then copied each frame.
     Copying 1080×1920 pixels takes about a millisecond, painting the home screen's text 10–20 ms; at 60 fps that
     would be most of the time Python gives the ticket thread between frames (one thread runs Python at a time).
-    Whatever changes the scene calls `changed()`."""
+    The picture costs 8 MB at 1080×1920: only home, shown nearly all day, keeps one. Whatever changes the scene
+    calls `changed()`."""
 
     _picture: pygame.Surface | None = None
 
@@ -85,7 +86,7 @@ class Priority(Timed):
             button.draw(surface, self.fonts)
 
 
-class Printing(Still):
+class Printing(Scene):
     """While the number is requested and printed (or a dossier looked up): no buttons, so a second tap cannot take a
     second number."""
 
@@ -94,10 +95,7 @@ class Printing(Still):
     def __init__(self, fonts: Fonts, typography: Typography, text: tuple[str, str] = COPY["printing"]) -> None:
         self.fonts, self.type, self.text = fonts, typography, text
 
-    def enter(self) -> None:
-        self.changed()  # the type may have changed since it was last shown
-
-    def paint(self, surface: pygame.Surface) -> None:
+    def draw(self, surface: pygame.Surface) -> None:
         surface.fill(style.BACKGROUND)
         box = surface.get_rect().inflate(-2 * style.MARGIN, -surface.get_height() // 2)
         draw_pair(self.fonts, surface, self.text, box, self.type.px(72))
