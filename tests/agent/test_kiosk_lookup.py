@@ -114,6 +114,7 @@ def type_lookup(agent: KioskAgent, code: str, digits: str) -> None:
 
 
 def test_a_scanned_receipt_shows_the_dossier_without_personal_data(broker, tmp_path):
+    """On the lookup screen, then on home: the QR of the receipt the service prints, held up to the camera."""
     camera = GeneratedCamera(1280, 720, seed=10)
     with kiosk_centre(broker, tmp_path, camera=camera, dossier_s=5) as (centre, client, kiosk):
         code, qr = take_in_dossier(centre, client)
@@ -138,8 +139,13 @@ def test_a_scanned_receipt_shows_the_dossier_without_personal_data(broker, tmp_p
                 assert shot.get_at(corner)[:3] == style.SECONDARY_FILL
             lines = assert_private(agent)
             assert f"Mã hồ sơ: {code}" in " ".join(lines) and "Được tiếp nhận" in lines
-            # Left alone, home again by itself.
+            # Left alone, home again by itself; there a receipt held up is looked up at once.
             assert wait_for(lambda: agent.stage.scene is agent._home, 8)
+            camera.feed(*(camera.code("qr", "http://127.0.0.1:8000/t/Xk2", "clean").frame for _ in range(3)))
+            time.sleep(1.0)  # a ticket's QR is not a dossier's: nothing happens
+            assert agent.stage.scene is agent._home
+            camera.feed(*(camera.code("qr", qr, "rotated").frame for _ in range(3)))
+            assert wait_for(lambda: isinstance(agent.stage.scene, DossierStatus), 10), agent.stage.scene
 
         kiosk.run(drive)
 
