@@ -5,26 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import secrets
 
 from queue_service.calendar.workdays import WorkCalendar
 from queue_service.config.models import CentreConfig, FieldConfig
+from wire.booking import ALPHABET, CODE_LENGTH, normalise_code
 
-# No 0/O, 1/I/L: a code read aloud, typed on the kiosk or copied from a phone cannot be mistaken.
-# 31 symbols ** 8 = 8.5e11 codes: not guessable at the lookup rate limit.
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-CODE_LENGTH = 8
-_NOT_CODE = re.compile(r"[\s\-]")
+__all__ = ["ALPHABET", "normalise_code"]
 
 
 def new_code() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalise_code(text: str) -> str:
-    """What a citizen typed or the camera read, as stored: upper case, spaces and dashes dropped."""
-    return _NOT_CODE.sub("", text).upper()
 
 
 def new_cancel_token() -> tuple[str, str]:

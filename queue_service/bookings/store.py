@@ -53,7 +53,8 @@ def slots(db: Database, centre: CentreConfig, field_code: str, day: dt.date, now
 def book(db: Database, centre: CentreConfig, field_code: str, slot_start: dt.datetime, phone: str | None,
          now: dt.datetime) -> BookedView:
     field = bookable_field(centre, field_code)
-    slot = slot_start.astimezone(centre.zone)
+    # A time without an offset is the centre's local time, as the page's form sends it.
+    slot = slot_start.astimezone(centre.zone) if slot_start.tzinfo else slot_start.replace(tzinfo=centre.zone)
     with db.write() as session:
         _check_day(session, centre, slot.date(), now)
         if slot not in rules.open_slots(centre, field, slot.date(), now):

@@ -48,7 +48,7 @@ def test_too_early_says_when_to_come_back(engine, context, demo_centre, clock):
     booked = store.book(context.db, demo_centre, "HT", at(14), None, clock())
     refused = refusal(engine, booked.code)
     assert refused.kind is errors.TOO_EARLY
-    assert "quay lại lúc 13:30" in refused.message_vi and "come back at 13:30" in refused.message_en
+    assert "quay lại từ 13:30" in refused.message_vi and "come back from 13:30" in refused.message_en
 
 
 def test_expired_is_released_and_says_take_a_normal_number(engine, context, demo_centre, clock):
