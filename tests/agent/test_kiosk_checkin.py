@@ -16,12 +16,13 @@ from kiosk import style
 from kiosk.agent import KioskAgent
 from kiosk.checkin import CheckIn
 from kiosk.scenes import Issued, Notice
-from queue_service.bookings import errors, rules
+from queue_service.bookings import errors
 from queue_service.bookings.tables import Booking
 from queue_service.queue.tables import Ticket
 from tests.agent.test_kiosk import PRINTER, SCREENS, SIZE, Kiosk, open_counter, ready, tap
 from tests.mqtt.helpers import wait_for
 from tests.support.agents import agent_file
+from tests.support.bookings import booking
 from tests.support.clock import VN
 from tests.support.service import centre_store
 from wire.booking import ALPHABET
@@ -41,16 +42,6 @@ class CameraKiosk(Kiosk):
                                screen={"width": SIZE[0], "height": SIZE[1], "window_width": 540,
                                        "window_height": 960, "dpi": 102}, kiosk=kiosk)
         self.agent = KioskAgent.from_file(self.path, driver_options={"camera": {"source": self.camera}})
-
-
-def booking(db, slot: dt.datetime, state: str = "booked") -> str:
-    """A booking as the page leaves it in the store, for a slot around now (the service runs on the real clock)."""
-    now = dt.datetime.now(dt.timezone.utc)
-    code = rules.new_code()
-    with db.write() as session:
-        session.add(Booking(code=code, centre_id="hcc-demo", field_code="HT", slot_start=slot, phone=None, state=state,
-                            cancel_hash=rules.token_hash("t"), created_at=now, changed_at=now))
-    return code
 
 
 def open_checkin(agent: KioskAgent) -> CheckIn:
