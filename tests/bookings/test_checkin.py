@@ -4,6 +4,7 @@ the same transaction; too early, expired (released), unknown, cancelled and alre
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from sqlalchemy import select
@@ -62,6 +63,29 @@ def test_expired_is_released_and_says_take_a_normal_number(engine, context, demo
     with pytest.raises(DomainError) as late:
         store.cancel(context.db, demo_centre, booked.code, booked.cancel_token, clock())
     assert late.value.kind is errors.NOT_CANCELLABLE
+
+
+def test_a_booking_checked_in_at_two_kiosks_at_once_gets_one_ticket(engine, context, demo_centre, clock):
+    booked = store.book(context.db, demo_centre, "HT", at(9), None, clock())
+    clock.set(at(8, 45))
+    start, outcomes = threading.Barrier(6), []
+
+    def kiosk() -> None:
+        start.wait()
+        try:
+            outcomes.append(check_in(engine, "hcc-demo", booked.code, actor=KIOSK).number)
+        except DomainError as exc:
+            outcomes.append(exc.kind.code)
+
+    threads = [threading.Thread(target=kiosk) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    numbers = [o for o in outcomes if o != errors.CHECKED_IN.code]
+    assert len(numbers) == 1 and outcomes.count(errors.CHECKED_IN.code) == 5, outcomes
+    with context.db.read() as session:
+        assert len(session.execute(select(Ticket)).all()) == 1
 
 
 def test_unknown_and_cancelled_are_refused(engine, context, demo_centre, clock):
