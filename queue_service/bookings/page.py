@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -31,11 +32,11 @@ def _environment() -> Environment:
 def _render(request: Request, template: str, status: int = 200, **values) -> HTMLResponse:
     lang = language(request)
     other = "vi" if lang == "en" else "en"
-    query = "&".join(f"{k}={v}" for k, v in request.query_params.items() if k != "lang")
+    query = urlencode({**{k: v for k, v in request.query_params.items() if k != "lang"}, "lang": other})
     centre = values.get("centre")
     name = "" if centre is None else centre.centre.name_en if lang == "en" else centre.centre.name_vi
     html = _environment().get_template(template).render(
-        centre_name=name, t=pick(lang), lang=lang, toggle=f"{request.url.path}?{query}&lang={other}".replace("?&", "?"), **values)
+        centre_name=name, t=pick(lang), lang=lang, toggle=f"{request.url.path}?{query}", **values)
     response = HTMLResponse(html, status_code=status, headers=HEADERS)
     if request.query_params.get("lang") in ("vi", "en"):
         response.set_cookie("motcua_lang", lang, max_age=365 * 86400, path="/", samesite="lax")
