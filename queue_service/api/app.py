@@ -31,6 +31,8 @@ ROUTERS = (
     "queue_service.pages.routes",
     "queue_service.dossiers.api",
     "queue_service.ratings.api",
+    "queue_service.bookings.api",
+    "queue_service.bookings.page",
     "queue_service.api.devices",
     "queue_service.api.metrics",
     "queue_service.console.account",
