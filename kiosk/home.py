@@ -5,6 +5,7 @@ secondary actions (look up a dossier, check in a booking) along the bottom."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import pygame
 
@@ -33,12 +34,21 @@ def field_lines(field: BoardField) -> tuple[str, str, str]:
     return field.name or field.field, vi, field.name_en or en
 
 
+class Action(NamedTuple):
+    """A secondary action on the home screen: what its button says, what it does, and whether it ends in a printed
+    slip (a booking's check-in does; a dossier lookup does not), so that paper out greys it out with the fields."""
+
+    key: str  # in kiosk.copy.COPY
+    run: Callable[[], None]
+    prints: bool = False
+
+
 class Home(Still):
-    """Title, a hint or a red band, a page of field buttons, the secondary actions, and the footer (large type,
-    pages). `actions` are (COPY key, callback) pairs: they need the service, not the printer."""
+    """Title, a hint or a red band, a page of field buttons, the secondary actions (`Action`), and the footer (large
+    type, pages)."""
 
     def __init__(self, fonts: Fonts, size: tuple[int, int], typography: Typography,
-                 on_field: Callable[[str], None], actions: Sequence[tuple[str, Callable[[], None]]] = ()) -> None:
+                 on_field: Callable[[str], None], actions: Sequence[Action] = ()) -> None:
         self.fonts = fonts
         self.size = size
         self.type = typography
@@ -96,9 +106,9 @@ class Home(Still):
                                enabled=enabled, slop=style.GAP // 2, style=field_style)
                         for rect, f in zip(style.field_rects(self.size, len(shown), self.type.large), shown)]
         footer_style = Typography().button((style.BODY, style.SECOND), primary=False)  # the same in large type: it fits
-        self.buttons += [Button(rect, COPY[key], on_tap=action, enabled=self.online, style=footer_style)
-                         for rect, (key, action) in zip(style.action_rects(self.size, len(self.actions)),
-                                                        self.actions)]
+        self.buttons += [Button(rect, COPY[action.key], on_tap=action.run, style=footer_style,
+                                enabled=self.online and (self.printable or not action.prints))
+                         for rect, action in zip(style.action_rects(self.size, len(self.actions)), self.actions)]
         large, previous, following = style.footer_buttons(self.size)
         self.buttons.append(Button(large, COPY["normal_type" if self.type.large else "large_type"],
                                    on_tap=self._toggle_type, style=footer_style))

@@ -185,6 +185,21 @@ def status_columns(size: tuple[int, int]) -> tuple[pygame.Rect, pygame.Rect]:
     return facts, pygame.Rect(MARGIN, facts.bottom + GAP, width, bottom - facts.bottom - GAP)
 
 
+# ---- a booking's check-in
+def keyboard_rects(size: tuple[int, int], keys: int) -> tuple[pygame.Rect, list[pygame.Rect], list[pygame.Rect]]:
+    """The check-in scene: the code typed so far under the question, the keys (6 columns in portrait, 8 in
+    landscape), then Back, Delete and OK (the widest) across the bottom."""
+    top = title_area(size).bottom + GAP
+    code = pygame.Rect(MARGIN, top, size[0] - 2 * MARGIN, 120 if landscape(size) else 160)
+    bottom = bottom_button(size)
+    third = (bottom.width - 2 * GAP) * 3 // 10
+    back = pygame.Rect(bottom.x, bottom.y, third, bottom.height)
+    delete = pygame.Rect(back.right + GAP, bottom.y, third, bottom.height)
+    ok = pygame.Rect(delete.right + GAP, bottom.y, bottom.right - delete.right - GAP, bottom.height)
+    area = pygame.Rect(MARGIN, code.bottom + GAP, code.width, bottom.top - GAP - code.bottom - GAP)
+    return code, grid(area, keys, 8 if landscape(size) else 6, gap=GAP), [back, delete, ok]
+
+
 def draw_pair(fonts: Fonts, surface: pygame.Surface, text: tuple[str, str], box: pygame.Rect, size: int,
               colour=INK, muted=MUTED, *, bold: bool = True) -> None:
     """Vietnamese (at least body size) with its English right under it, smaller and muted, centred in `box`."""

@@ -14,8 +14,9 @@ import pygame
 import pytest
 
 from devicekit.ui import Fonts, ScreenSettings, Stage
+from kiosk.checkin import CheckIn
 from kiosk.copy import COPY
-from kiosk.home import Home
+from kiosk.home import Action, Home
 from kiosk.lookup_scenes import CODE_KEYS, DIGIT_KEYS, DossierStatus, Entry, LookupStart
 from kiosk.scenes import Issued, Notice, Printing, Priority
 from kiosk.style import Typography
@@ -119,7 +120,8 @@ LOOKUP = ("lookup", "lookup-code", "lookup-digits", "dossier", "dossier-english"
 def scenes(fonts: Fonts, size: tuple[int, int], typography: Typography) -> dict[str, object]:
     """Every scene of the kiosk in the state a citizen meets it, by name."""
     def home(online=True, printable=True, page=0):
-        scene = Home(fonts, size, typography, lambda _code: None, actions=[("lookup", lambda: None)])
+        scene = Home(fonts, size, typography, lambda _code: None,
+                     actions=[Action("checkin", lambda: None, prints=True), Action("lookup", lambda: None)])
         scene.set_fields(fields())
         scene.set_online(online)
         scene.set_printable(printable)
@@ -135,6 +137,9 @@ def scenes(fonts: Fonts, size: tuple[int, int], typography: Typography) -> dict[
     issued.ticket = ticket()
     english = DossierStatus(fonts, size, typography, lambda: None, 45).show(DOSSIER)
     english.buttons[0].press()  # "Tiếng Anh / English"
+    checkin = CheckIn(fonts, size, typography, lambda: None, 30, lambda _code: None).ask()
+    for symbol in "Y9E2":
+        checkin._type(symbol)
     return {
         "home": home(), "home-page2": home(page=1), "paper-out": home(printable=False),
         "reconnecting": home(online=False),
@@ -147,6 +152,10 @@ def scenes(fonts: Fonts, size: tuple[int, int], typography: Typography) -> dict[
         "dossier": DossierStatus(fonts, size, typography, lambda: None, 45).show(DOSSIER),
         "dossier-english": english,
         "not-found": Notice(fonts, size, typography, lambda: None, 15).say(*COPY["not_found"]),
+        "checkin": checkin,
+        # what the service answers a booking checked in too early (queue_service/bookings/errors.py)
+        "checkin-too-early": Notice(fonts, size, typography, lambda: None, 15).say(
+            "Chưa đến giờ hẹn. Vui lòng quay lại từ 09:45", "Too early: please come back from 09:45"),
     }
 
 
@@ -202,7 +211,7 @@ def test_every_screen_that_waits_for_a_citizen_goes_home_by_itself():
     fonts, size, typography = Fonts(), ORIENTATIONS["portrait"], Typography()
     shown = scenes(fonts, size, typography)
     stage = Stage(shown["home"], clock=lambda: now[0])
-    for name in ("priority", "printing", "issued", "not-printed", *LOOKUP):
+    for name in ("priority", "printing", "issued", "not-printed", "checkin", *LOOKUP):
         scene = shown[name]
         stage.show(scene)
         now[0] += scene.idle_timeout_s - 0.5
