@@ -81,7 +81,7 @@ def assert_private(agent: KioskAgent) -> list[str]:
 def open_lookup(agent: KioskAgent) -> None:
     assert wait_for(lambda: ready(agent), 15)
     time.sleep(agent.stage.tap_guard_s)  # home may have just come back
-    tap(agent, style.action_rects(SIZE, 2)[1]  # beside "Đã đặt lịch hẹn?")
+    tap(agent, style.action_rects(SIZE, 2)[1])  # beside "Đã đặt lịch hẹn?"
 
 
 def type_on(agent: KioskAgent, text: str) -> None:
