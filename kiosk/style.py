@@ -63,24 +63,31 @@ def footer(size: tuple[int, int]) -> pygame.Rect:
     return pygame.Rect(MARGIN, height - MARGIN - 150, width - 2 * MARGIN, 150)
 
 
+# Landscape footer, left to right: large type, the secondary actions, previous and next page. Shares of the width
+# after the gaps, from the labels at 48 px bold ("Chữ thường" 307 px, "Đã đặt lịch hẹn?" 432, "Tra cứu hồ sơ" 366,
+# "◀ Trước" 204, "Sau ▶" 152 on a 1920-wide screen) with room to spare; the footer keeps normal type.
+LANDSCAPE_FOOTER = {"toggle": 0.20, "actions": 0.52, "previous": 0.155, "next": 0.125}
+ACTION_SHARES = (0.54, 0.46)  # two actions in landscape: the check-in's longer label gets the wider button
+
+
 def footer_buttons(size: tuple[int, int]) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
-    """Large type (left, the widest label), previous and next page (right). In landscape the secondary actions
+    """Large type (left, the widest label), previous and next page (right); in landscape the secondary actions
     (`action_area`) sit between them."""
     bar = footer(size)
     if landscape(size):
         usable = bar.width - 4 * GAP
-        toggle, page = round(usable * 0.24), round(usable * 0.15)
+        toggle, previous, following = (round(usable * LANDSCAPE_FOOTER[k]) for k in ("toggle", "previous", "next"))
     else:
         toggle = round((bar.width - 2 * GAP) * 0.38)
-        page = (bar.width - 2 * GAP - toggle) // 2
+        previous = following = (bar.width - 2 * GAP - toggle) // 2
     return (pygame.Rect(bar.x, bar.y, toggle, bar.height),
-            pygame.Rect(bar.right - 2 * page - GAP, bar.y, page, bar.height),
-            pygame.Rect(bar.right - page, bar.y, page, bar.height))
+            pygame.Rect(bar.right - following - GAP - previous, bar.y, previous, bar.height),
+            pygame.Rect(bar.right - following, bar.y, following, bar.height))
 
 
 def action_area(size: tuple[int, int]) -> pygame.Rect:
-    """The row of secondary actions (look up a dossier, check in a booking): a row of its own over the footer in
-    portrait, the middle of the footer in landscape (a row more would leave the field buttons too low)."""
+    """The secondary actions (check in a booking, look up a dossier): a row of its own over the footer in portrait;
+    in landscape the middle of the footer (a row more would leave the field buttons too low)."""
     bar = footer(size)
     if landscape(size):
         toggle, previous, _ = footer_buttons(size)
@@ -89,8 +96,13 @@ def action_area(size: tuple[int, int]) -> pygame.Rect:
 
 
 def action_rects(size: tuple[int, int], count: int) -> list[pygame.Rect]:
-    """Side by side across the action area: one action takes it all, two share it."""
-    return grid(action_area(size), count, count, gap=GAP)
+    """Side by side across the action area: one action takes it all, two share it (in landscape by their labels)."""
+    area = action_area(size)
+    if count != 2 or not landscape(size):
+        return grid(area, count, count, gap=GAP)
+    first = round((area.width - GAP) * ACTION_SHARES[0])
+    return [pygame.Rect(area.x, area.y, first, area.height),
+            pygame.Rect(area.x + first + GAP, area.y, area.right - area.x - first - GAP, area.height)]
 
 
 def field_grid(size: tuple[int, int], large: bool) -> tuple[int, int]:
