@@ -34,6 +34,8 @@ ROUTERS = (
     "queue_service.api.metrics",
     "queue_service.console.account",
     "queue_service.console.counter",
+    "queue_service.reports.api",
+    "queue_service.reports.page",
 )
 
 
