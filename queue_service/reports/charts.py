@@ -8,7 +8,7 @@ from html import escape
 
 from markupsafe import Markup
 
-LABEL_W, BAR_W, VALUE_W = 260, 440, 110
+LABEL_W, BAR_W, VALUE_W = 250, 400, 230
 ROW_H, BAR_H, GAP, TOP = 30, 22, 10, 34
 FONT = "font-family=\"DejaVu Sans, Noto Sans, Arial, sans-serif\""
 

@@ -58,7 +58,7 @@ def report_page(request: Request, context: Context, centre: Centre,
         xlsx=f"{api}/xlsx?day={result.period.first}&lang={lang}", csv=f"{api}/csv?day={result.period.first}&lang={lang}",
         charts=_charts(result, t, lang), columns=columns.columns(result), sections=columns.SECTIONS,
         rows=functools.partial(columns.section_rows, result), first_part=len(columns.FIXED),
-        first=_day(result.period.first), last=_day(result.period.last),
+        first=_day(result.period.first), last=_day(result.period.last), shown=_shown,
     )
     response = HTMLResponse(html, headers=HEADERS)
     if request.query_params.get("lang") in ("vi", "en"):
@@ -91,6 +91,11 @@ def _charts(report: Report, t, lang: str) -> list:
             (t("in_time_of", pct=number(round(100 * row.figures.in_time_rate, 1)), n=row.figures.dossiers_completed),))
         for row in done], stacked=True)
     return [waits, ratings, on_time]
+
+
+def _shown(rows, cols) -> bool:
+    """A table part with no figure in any row (the agencies' queue part: tickets have no agency) is left out."""
+    return any(c.value(row.figures) is not None for row in rows for c in cols)
 
 
 def _number(value, lang: str = "vi") -> str:
