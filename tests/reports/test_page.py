@@ -12,6 +12,8 @@ from tests.support.web import browser_page, serve
 SCREENS = "docs/screens"
 PASSWORD = "mat-khau-quan-ly"
 URL = "/reports/hcc-demo?kind=week&day=2026-11-23"
+# The figures are checked on both stores (test_figures.py, test_api.py); the page only renders them: SQLite suffices.
+pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
 @pytest.fixture
