@@ -50,28 +50,42 @@ def _key(groups: dict, by: str):
     return literal(ALL) if by == ALL else groups[by]
 
 
+def _ticket_rows(session: Session, centre_id: str, period: Period, key):
+    """One row per ticket of the period with its group and its times in seconds, computed once per ticket (SQLite
+    parses each timestamp text again at every use)."""
+    voided = and_(Ticket.state == CANCELLED, exists().where(TicketEvent.ticket_id == Ticket.id, TicketEvent.kind == "voided"))
+    return (
+        select(key.label("g"), Ticket.state.label("state"), case((voided, 1), else_=0).label("voided"),
+               _wait(session).label("wait"), _service(session).label("service"), Ticket.estimated_wait_s.label("estimate"))
+        .where(*_in_period(centre_id, period))
+        .subquery()
+    )
+
+
 def tickets(session: Session, centre_id: str, period: Period, by: str = ALL) -> dict:
     """Issued (a voided number, never printed, does not count), served, no-shows, cancelled; waits and service
-    times (mean, max); how far the printed estimate was from the real wait."""
-    key = _key(TICKET_GROUPS, by)
-    wait, service = _wait(session), _service(session)
-    voided = and_(Ticket.state == CANCELLED, exists().where(TicketEvent.ticket_id == Ticket.id, TicketEvent.kind == "voided"))
-    error = case((Ticket.estimated_wait_s.is_not(None), wait - Ticket.estimated_wait_s))
+    times (mean, p90, max); how far the printed estimate was from the real wait."""
+    rows = _ticket_rows(session, centre_id, period, _key(TICKET_GROUPS, by))
+    error = rows.c.wait - rows.c.estimate  # null without an estimate or without a call
+    # PostgreSQL ranks in the same pass (percentile_disc is the nearest rank); SQLite has no such aggregate: p90s().
+    ordered = session.get_bind().dialect.name == "postgresql"
+    percentiles = [func.percentile_disc(0.9).within_group(column) for column in (rows.c.wait, rows.c.service)] if ordered else []
     query = (
         select(
-            key, func.count(), func.sum(case((voided, 1), else_=0)),
-            func.sum(case((Ticket.state == DONE, 1), else_=0)), func.sum(case((Ticket.state == NO_SHOW, 1), else_=0)),
-            func.sum(case((Ticket.state == CANCELLED, 1), else_=0)),
-            func.avg(wait), func.max(wait), func.avg(service),
+            rows.c.g, func.count(), func.sum(rows.c.voided),
+            func.sum(case((rows.c.state == DONE, 1), else_=0)), func.sum(case((rows.c.state == NO_SHOW, 1), else_=0)),
+            func.sum(case((rows.c.state == CANCELLED, 1), else_=0)),
+            func.avg(rows.c.wait), func.max(rows.c.wait), func.avg(rows.c.service),
             func.count(error), func.avg(error), func.avg(func.abs(error)),
-            func.sum(case((func.round(func.abs(error)) <= CLOSE_ENOUGH_S, 1), else_=0)),  # SQLite's julianday is not exact to the µs
+            # rounded: SQLite's julianday is not exact to the microsecond, and 300 s must count as within 5 minutes
+            func.sum(case((func.round(func.abs(error)) <= CLOSE_ENOUGH_S, 1), else_=0)),
+            *percentiles,
         )
-        .where(*_in_period(centre_id, period))
-        .group_by(key)
+        .group_by(rows.c.g)
     )
     out = {}
     for row in session.execute(query):
-        group, total, n_voided, served, no_show, cancelled, wait_mean, wait_max, service_mean, n_est, bias, abs_err, close = row
+        group, total, n_voided, served, no_show, cancelled, wait_mean, wait_max, service_mean, n_est, bias, abs_err, close = row[:13]
         n_voided = int(n_voided or 0)
         out[group] = {
             "issued": total - n_voided, "served": int(served or 0), "no_shows": int(no_show or 0),
@@ -79,26 +93,28 @@ def tickets(session: Session, centre_id: str, period: Period, by: str = ALL) -> 
             "service_mean_s": _s(service_mean), "estimated": n_est, "estimate_bias_s": _s(bias),
             "estimate_abs_error_s": _s(abs_err), "estimate_close_share": _share(close, n_est),
         }
-    for name, value in (("wait_p90_s", wait), ("service_p90_s", service)):
-        for group, p90 in p90s(session, key, value, _in_period(centre_id, period), whole=by == ALL).items():
+        if ordered:
+            out[group].update(wait_p90_s=_s(row[13]), service_p90_s=_s(row[14]))
+    for name, column in () if ordered else (("wait_p90_s", rows.c.wait), ("service_p90_s", rows.c.service)):
+        for group, p90 in p90s(session, rows.c.g, column, whole=by == ALL).items():
             out.setdefault(group, {})[name] = _s(p90)
     return out
 
 
-def p90s(session: Session, key, value, where, *, whole: bool) -> dict:
-    """The 90th percentile of `value` per group, nearest-rank (the smallest value with at least 90 % of the values at
-    or below it: rank ⌈0.9·n⌉), ranked by the database's window functions."""
-    partition = None if whole else key
+def p90s(session: Session, group, value, *, whole: bool) -> dict:
+    """The 90th percentile of `value` per `group` (columns of one subquery), nearest-rank: the smallest value with at
+    least 90 % of the values at or below it, rank ⌈0.9·n⌉ (what PostgreSQL's percentile_disc(0.9) gives), ranked by
+    the database's window functions."""
+    partition = None if whole else group
     ranked = (
-        select(key.label("g"), value.label("x"),
-               func.row_number().over(partition_by=partition, order_by=value).label("rn"),
+        select(group.label("g"), value.label("x"), func.row_number().over(partition_by=partition, order_by=value).label("rn"),
                func.count().over(partition_by=partition).label("n"))
-        .where(*where, value.is_not(None))
+        .where(value.is_not(None))
         .subquery()
     )
     # rn = ⌈0.9·n⌉ in integers: 10·rn ≥ 9·n > 10·(rn − 1)
     query = select(ranked.c.g, ranked.c.x).where(ranked.c.rn * 10 >= ranked.c.n * 9, (ranked.c.rn - 1) * 10 < ranked.c.n * 9)
-    return {group: x for group, x in session.execute(query)}
+    return {g: x for g, x in session.execute(query)}
 
 
 def ratings(session: Session, centre_id: str, period: Period, by: str = ALL) -> dict:
@@ -137,10 +153,9 @@ def dossiers(session: Session, centre_id: str, period: Period, by: str = ALL) ->
     )
     for group, n in session.execute(returned):
         out.setdefault(group, {})["returned"] = n
-    rates = dossier_reports.rates(session, centre_id, period.zone, period.first, period.last, "centre" if by == ALL else by)
-    name = "centre" if by == ALL else by
-    for row in rates["rows"]:
-        group = ALL if by == ALL else row[name]
+    # The whole centre is the total of the per-field rows (grouping by the centre id makes a slower plan).
+    rates = dossier_reports.rates(session, centre_id, period.zone, period.first, period.last, "field" if by == ALL else by)
+    for group, row in ([(ALL, rates["total"])] if by == ALL else [(row[by], row) for row in rates["rows"]]):
         out.setdefault(group, {}).update({k: row[k] for k in (
             "completed", "early", "on_time", "late", "open_in_time", "open_overdue", "in_time_rate")})
     return out
