@@ -18,9 +18,7 @@ import json
 import os
 import platform
 import random
-import shutil
 import sys
-import tempfile
 import time
 import uuid
 import zoneinfo
@@ -31,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, select  # noqa: E402
 
-from bench.bench_dossiers import load as load_dossiers  # noqa: E402
+from bench.bench_dossiers import load as load_dossiers, throwaway_store  # noqa: E402
 from queue_service.calendar.workdays import WorkCalendar  # noqa: E402
 from queue_service.config import load_centre  # noqa: E402
 from queue_service.queue.tables import Ticket  # noqa: E402
@@ -163,20 +161,7 @@ def measure(db: Database, repeats: int = 3) -> dict:
 
 def run(backend: str, scale: str, pg_admin: str) -> dict:
     per_day, dossiers = SCALES[scale]
-    if backend == "sqlite":
-        folder = tempfile.mkdtemp(prefix="bench-reports-")
-        url, cleanup = f"sqlite:///{folder}/motcua.db", lambda: shutil.rmtree(folder, ignore_errors=True)
-    else:
-        import psycopg
-
-        name = f"motcua_bench_{uuid.uuid4().hex[:10]}"
-        with psycopg.connect(pg_admin, autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-        url = pg_admin.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + "/" + name
-
-        def cleanup():
-            with psycopg.connect(pg_admin, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    url, cleanup = throwaway_store(backend, pg_admin, "bench-reports-")
     db = Database(url).start()
     try:
         db.upgrade()
