@@ -4,6 +4,8 @@ Screenshots in docs/screens/."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from queue_service.auth.passwords import set_password
@@ -61,10 +63,17 @@ def test_a_manager_reads_the_week(site, page):
     assert page.locator('table[data-section="by_field"] tr[data-key="CCCD"] td[data-column="issued"]').inner_text() == "—"
     page.screenshot(path=f"{SCREENS}/reports-week.png", full_page=True)
 
-    page.emulate_media(media="print")  # what the A4 printout shows: no picker, no buttons
+    # What the A4 printout shows: no picker, no buttons, at the width of A4 landscape less its margins (277 mm at
+    # 96 px to the inch); and Chromium's own print to PDF, A4 landscape as the stylesheet asks.
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 1047, "height": 740})
     assert not page.locator("form.bar").is_visible()
     page.screenshot(path=f"{SCREENS}/reports-week-print.png", full_page=True)
+    pdf = page.pdf(prefer_css_page_size=True)
+    boxes = {tuple(round(float(v)) for v in box.split()) for box in re.findall(rb"/MediaBox \[([^\]]*)\]", pdf)}
+    assert pdf.startswith(b"%PDF") and boxes == {(0, 0, 842, 595)}  # A4 landscape in points, every page
     page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 1366, "height": 900})
 
     page.click("text=English")
     assert page.locator("h1").inner_text() == "Activity report"
