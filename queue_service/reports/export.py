@@ -5,10 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from queue_service.reports.columns import columns, table
 from queue_service.reports.model import Report
 
@@ -30,6 +26,12 @@ def to_csv(report: Report, lang: str = "vi") -> bytes:
 
 
 def to_xlsx(report: Report, lang: str = "vi") -> bytes:
+    # Imported here: openpyxl loads Pillow when it is installed, and building the service must load no imaging or
+    # hardware library (tests/test_service_boundaries.py); only an export pays for it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Báo cáo" if lang == "vi" else "Report"
