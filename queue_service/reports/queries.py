@@ -1,7 +1,7 @@
 """Every figure of a report, as SQL aggregates over the stored rows (tickets, the projection of the ticket event log;
 ratings; dossiers and their event log): the database counts, sums and ranks; Python never sees a row per ticket.
 
-Each function returns {group value: {figure: value}}; `by` names the grouping (GROUPS), "all" the whole centre."""
+Each function returns {group value: {figure: value}}; `by` names the grouping (the *_GROUPS keys), "all" the whole centre."""
 
 from __future__ import annotations
 
