@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 
 from queue_service.api.deps import Centre, Context, require
-from queue_service.api.params import Day
+from queue_service.api.params import CALENDAR_DAY_PATTERN, CalendarDay
 from queue_service.auth.roles import Principal, Role
 from queue_service.config import CentreConfig
 from queue_service.context import ServiceContext
@@ -22,7 +22,8 @@ from queue_service.reports.period import Kind, Period
 router = APIRouter(prefix="/api/v1/centres/{centre}/reports", tags=["reports"])
 Leader = Annotated[Principal, Depends(require(Role.manager, Role.admin))]
 PeriodKind = Annotated[Kind, Path(description="day, its ISO week (Monday to Sunday) or its calendar month")]
-AroundDay = Annotated[Day | None, Query(description="a local day within the period (default: today)")]
+AroundDay = Annotated[CalendarDay | None, Query(description="a local day within the period (default: today)",
+                                                 json_schema_extra={"pattern": CALENDAR_DAY_PATTERN})]
 Lang = Annotated[Literal["vi", "en"], Query(description="language of the headers and names")]
 
 

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from queue_service.api.deps import Centre, Context
-from queue_service.api.params import Day
+from queue_service.api.params import CalendarDay
 from queue_service.auth.roles import Role
 from queue_service.console.web import HEADERS, language, refusal, staff_only
 from queue_service.errors import FORBIDDEN, DomainError
@@ -39,7 +39,7 @@ def _environment() -> Environment:
 @router.get("/reports/{centre}")
 def report_page(request: Request, context: Context, centre: Centre,
                 kind: Annotated[Literal["day", "week", "month"], Query()] = "month",
-                day: Annotated[Day | None, Query()] = None) -> Response:
+                day: Annotated[CalendarDay | None, Query()] = None) -> Response:
     found = staff_only(context, request, centre.centre.id)
     if isinstance(found, Response):
         return found

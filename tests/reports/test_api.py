@@ -35,6 +35,15 @@ def test_managers_and_admins_only(client):
     assert client.get(f"{BASE}/year", headers=_auth(client, Role.admin)).status_code == 422
 
 
+def test_days_from_1900_to_2099(client):
+    """Year 1 or 9999 has no local midnight in UTC to count from: refused as the document says, not a server error."""
+    admin = _auth(client, Role.admin)
+    refused = client.get(f"{BASE}/week", params={"day": "0001-01-01"}, headers=admin)
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid_request"
+    last = client.get(f"{BASE}/month", params={"day": "2099-12-31"}, headers=admin).json()
+    assert (last["period"]["first"], last["period"]["last"], last["total"]["issued"]) == ("2099-12-01", "2099-12-31", None)
+
+
 def test_the_day_by_default_is_today_in_the_centre(client):
     answer = client.get(f"{BASE}/day", headers=_auth(client, Role.manager, centre="hcc-demo")).json()
     # The clock is Monday 23/11 18:00 local (11:00 UTC).
