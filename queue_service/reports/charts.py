@@ -24,6 +24,7 @@ class Bar:
     label: str
     values: tuple[float | None, ...]  # one per series
     texts: tuple[str, ...]  # what is written at the end of each bar (grouped) or of the whole bar (stacked: one text)
+    colour: str | None = None  # this bar's own colour instead of its series' (a rating level's)
 
 
 def chart(title: str, series: list[Series], bars: list[Bar], *, stacked: bool = False, scale: float | None = None) -> Markup:
@@ -64,7 +65,7 @@ def chart(title: str, series: list[Series], bars: list[Bar], *, stacked: bool = 
         for row, (value, s, text) in enumerate(zip(bar.values, series, bar.texts)):
             w = BAR_W * (value or 0) / top
             yy = y + row * ROW_H
-            parts.append(f'<rect x="{LABEL_W}" y="{yy + 4}" width="{w:.1f}" height="{BAR_H}" fill="{s.colour}"/>')
+            parts.append(f'<rect x="{LABEL_W}" y="{yy + 4}" width="{w:.1f}" height="{BAR_H}" fill="{bar.colour or s.colour}"/>')
             parts.append(_value_text(LABEL_W + w + 8, yy + ROW_H / 2 + 6, text))
     parts.append("</svg>")
     return Markup("".join(parts))

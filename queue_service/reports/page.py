@@ -81,8 +81,9 @@ def _charts(report: Report, t, lang: str) -> list:
     counts = report.total.ratings or {}
     ratings = charts.chart(t("ratings_chart"), [charts.Series("", LEVEL_COLOURS[0])], [
         charts.Bar(level.name_vi if lang == "vi" else level.name_en, (counts.get(str(level.value), 0),),
-                   (f"{counts.get(str(level.value), 0)} ({number(round(100 * counts.get(str(level.value), 0) / total, 1)) if total else 0}%)",))
-        for level in report.scale])
+                   (f"{counts.get(str(level.value), 0)} ({number(round(100 * counts.get(str(level.value), 0) / total, 1)) if total else 0}%)",),
+                   colour=_level_colour(index, len(report.scale)))
+        for index, level in enumerate(report.scale)])
     done = [row for row in report.by_field if row.figures.dossiers_completed]
     on_time = charts.chart(t("on_time_chart"), [charts.Series(t("early"), EARLY), charts.Series(t("on_time"), ON_TIME),
                                                 charts.Series(t("late"), LATE)], [
@@ -91,6 +92,11 @@ def _charts(report: Report, t, lang: str) -> list:
             (t("in_time_of", pct=number(round(100 * row.figures.in_time_rate, 1)), n=row.figures.dossiers_completed),))
         for row in done], stacked=True)
     return [waits, ratings, on_time]
+
+
+def _level_colour(index: int, levels: int) -> str:
+    """Best level green, worst red, whatever the scale's length (3, 4 or 5 levels)."""
+    return LEVEL_COLOURS[round(index * (len(LEVEL_COLOURS) - 1) / max(1, levels - 1))]
 
 
 def _shown(rows, cols) -> bool:
