@@ -65,15 +65,15 @@ class TimedDisplay(DisplayAgent):
 
     def build(self) -> None:
         super().build()
-        self.shown_seq, self.shown_at, self.frame_ms = None, 0.0, []
+        self.shown_number, self.shown_at, self.frame_ms = None, 0.0, []
         self.frame_seen = threading.Event()
         present, frame = self.ui.display.present, self.ui.frame
 
         def timed_present() -> None:
             present()
             calls = self.hall.calls
-            if calls and calls[0].seq != self.shown_seq:
-                self.shown_seq, self.shown_at = calls[0].seq, time.perf_counter()
+            if calls and calls[0].number != self.shown_number:
+                self.shown_number, self.shown_at = calls[0].number, time.perf_counter()
                 self.frame_seen.set()
 
         def timed_frame() -> None:
@@ -105,10 +105,11 @@ def calls_in_process(broker, agent: TimedDisplay, n: int, gap: float) -> tuple[l
             time.sleep(gap)
             agent.frame_seen.clear()
             seq = 1000 + i
-            call = encode(Call(seq=seq, number=f"{1000 + i % 9000}", counter=f"{i % 12 + 1:02d}", field="HT"))
+            number = f"{1000 + i % 9000}"  # every call of the run a new number: the screen is seen to change
+            call = encode(Call(seq=seq, number=number, counter=f"{i % 12 + 1:02d}", field="HT"))
             wall, began = time.time(), time.perf_counter()
             service.publish(topics.calls(), call)
-            if not agent.frame_seen.wait(5) or agent.shown_seq != seq:
+            if not agent.frame_seen.wait(5) or agent.shown_number != number:
                 raise RuntimeError(f"call {seq} never shown")
             if not wait_for(lambda: len(journal_lines(agent.announcements)) == i + 1, timeout=5, step=0.002):
                 raise RuntimeError(f"call {seq} never said")

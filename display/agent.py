@@ -3,8 +3,9 @@ shows the newest call very large with the last few and what each open counter se
 announcer (devicekit.voice), which says it and logs it to `<state_dir>/announcements.jsonl` as it starts saying it.
 With `display.mode: waiting` it is the waiting board instead, from the retained board (display/board.py).
 
-No hardware roles and no business rules: it shows what the service says. A call is shown whenever it arrives,
-also while the service is away (the broker still delivers it); one already seen (same `seq`) is dropped."""
+No hardware roles and no business rules: it shows what the service says. A call is shown as the voice starts saying
+it (at once when the voice is off or quiet), also while the service is away (the broker still delivers it); one
+already seen (same `seq`) is dropped."""
 
 from __future__ import annotations
 
@@ -118,7 +119,6 @@ class DisplayAgent(ScreenAgent):
             if len(self._seen_order) > SEEN_CALLS:
                 self._seen.discard(self._seen_order.popleft())
             self._announce(call)
-        self.on_ui(lambda: self.hall.add_call(call))
 
     def _counter_state(self, state: CounterState, retained: bool) -> None:
         if self._wanted_counter(state.counter):
@@ -158,5 +158,7 @@ class DisplayAgent(ScreenAgent):
                 "text_en": announcement_en(call.number, call.counter, recall),
                 "ts": dt.datetime.now(dt.timezone.utc).isoformat()}
         log.info("%s: %s", self.config.device, line["text"])
+        # The screen shows the call as the voice starts saying it: in a burst, the number on screen is the one heard.
         self.announcer.say(call_script(call.number, call.counter, recall=recall, english=voice.english,
-                                       repeat=voice.repeat_recall if recall else 1), line)
+                                       repeat=voice.repeat_recall if recall else 1), line,
+                           on_start=lambda: self.on_ui(lambda: self.hall.add_call(call)))

@@ -20,10 +20,12 @@ from devicekit.agent.config import Role
 from devicekit.agent.printer import PrintFailed, PrinterStation
 from devicekit.agent.screen import ScreenAgent, ScreenAgentConfig
 from devicekit.mqtt.requests import RequestError
+from kiosk.checkin import CheckIn
 from kiosk.copy import COPY, pair
 from kiosk.home import Home
 from kiosk.scenes import Issued, Notice, Printing, Priority
 from kiosk.style import Typography
+from wire.booking import is_booking_code, normalise_code
 from wire.codec import new_id
 from wire.messages import Part
 from wire.queue_messages import Board, BoardPriorityGroup, TicketIssueReply, TicketVoid
@@ -41,6 +43,8 @@ class KioskSettings(BaseModel):
                                "centre's priority groups (elderly, disabled, pregnant, ...)")
     idle_timeout_s: float = Field(30.0, ge=1, le=600, description="seconds without a touch before a screen that "
                                   "waits for a choice goes back home")
+    checkin: bool = Field(True, description="offer \"Đã đặt lịch hẹn?\": an online booking's code typed or its QR "
+                          "code held to the camera (when one is bound) becomes its ticket")
     confirmation_s: float = Field(8.0, ge=1, le=60, description="seconds the number stays on screen after printing")
     notice_s: float = Field(15.0, ge=1, le=120, description="seconds a notice (printer failed, refused) stays")
 
@@ -52,12 +56,14 @@ class KioskAgentConfig(ScreenAgentConfig):
 class KioskAgent(ScreenAgent):
     kind = "kiosk"
     roles = {"printer": Role("printer", "the ticket printer", required=True),
-             "second_printer": Role("printer", "a second ticket printer: prints when the first cannot")}
+             "second_printer": Role("printer", "a second ticket printer: prints when the first cannot"),
+             "camera": Role("camera", "reads the QR code of a booking held up on the check-in screen")}
     config_model = KioskAgentConfig
 
     def home(self) -> Home:
         self.type = Typography()
-        self._home = Home(self.fonts, self.config.screen.size, self.type, self._take)
+        checkin = self._open_checkin if self.config.kiosk.checkin else None
+        self._home = Home(self.fonts, self.config.screen.size, self.type, self._take, checkin)
         self._home.idle_timeout_s = self.config.kiosk.idle_timeout_s  # then the first page in normal type again
         return self._home
 
@@ -74,6 +80,9 @@ class KioskAgent(ScreenAgent):
         self._printing = Printing(self.fonts, self.type)
         self._issued = Issued(self.fonts, size, self.type, self._go_home, settings.confirmation_s)
         self._notice = Notice(self.fonts, size, self.type, self._go_home, settings.notice_s)
+        self._checkin = CheckIn(self.fonts, size, self.type, self.stage.go_home, settings.idle_timeout_s,
+                                self._check_in)
+        self.driver("camera", on_scan=self._scanned)
         self.stations = [s for s in (self.printer("printer"), self.printer("second_printer")) if s is not None]
         # One ticket at a time: the request and the print run here, never on the UI thread.
         self._work = ThreadPoolExecutor(1, thread_name_prefix=f"tickets-{self.config.device}")
@@ -114,24 +123,41 @@ class KioskAgent(ScreenAgent):
 
     def _choose(self, field: str, group: str | None) -> None:
         self.stage.show(self._printing)
-        self._work.submit(self._issue, field, group)
+        self._work.submit(self._issue, "ticket.issue", {"field": field, "priority_group": group}, field)
+
+    # ---- a citizen checks in a booking (UI thread)
+    def _open_checkin(self) -> None:
+        self.stage.show(self._checkin.ask())
+
+    def _check_in(self, code: str) -> None:
+        self.stage.show(self._printing)
+        self._work.submit(self._issue, "booking.checkin", {"code": code}, f"booking {code}")
+
+    def _scanned(self, scan) -> None:
+        """The camera read a code (its own thread): a booking's, while the check-in screen waits for one."""
+        if not is_booking_code(scan.text):
+            return
+        code = normalise_code(scan.text)
+        self.on_ui(lambda: self._check_in(code) if self.stage.scene is self._checkin else None)
 
     # ---- off the UI thread
-    def _issue(self, field: str, group: str | None) -> None:
+    def _issue(self, verb: str, fields: dict, what: str) -> None:
+        """Ask for a ticket (a number for a field, or a booking's), print it, show it; void what was not printed."""
         request_id, sent = new_id(), self.online
         try:
-            reply: TicketIssueReply = self.act("ticket.issue", {"id": request_id, "field": field,
-                                                                "priority_group": group})
+            reply: TicketIssueReply = self.act(verb, {"id": request_id, **fields})
         except Offline as exc:
-            log.warning("%s: no ticket for %s: %s", self.config.device, field, exc)
+            log.warning("%s: no ticket for %s: %s", self.config.device, what, exc)
             if sent:  # the request may have issued a number whose reply was lost: it must not wait unprinted
                 self.report("ticket.void", TicketVoid(request_id=request_id, reason=f"no reply: {exc}"[:200]))
             return self._tell(*COPY["reconnecting"])
         except RequestError as exc:
-            log.info("%s: ticket for %s refused: %s", self.config.device, field, exc)
+            log.info("%s: ticket for %s refused: %s", self.config.device, what, exc)
+            if verb == "booking.checkin":  # the service says what to do: come back at a time, take a normal number
+                return self._tell(exc.message, exc.message_en or "")
             return self._tell(*pair("refused", reason=exc.message))
         except Exception:
-            log.exception("%s: ticket for %s failed", self.config.device, field)
+            log.exception("%s: ticket for %s failed", self.config.device, what)
             return self._tell(*COPY["reconnecting"])
         ticket = reply.ticket
         failures = self._print(reply.document)
@@ -141,7 +167,7 @@ class KioskAgent(ScreenAgent):
             log.error("%s: ticket %s not printed, voiding it: %s", self.config.device, ticket.number, reason)
             self.report("ticket.void", TicketVoid(ticket_id=ticket.id, number=ticket.number, reason=reason))
             return self._tell(*COPY["not_printed"])
-        log.info("%s: ticket %s printed for %s", self.config.device, ticket.number, field)
+        log.info("%s: ticket %s printed for %s", self.config.device, ticket.number, what)
 
         def show() -> None:
             self._issued.ticket = ticket

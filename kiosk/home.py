@@ -35,11 +35,12 @@ class Home(Scene):
     """Title, a hint or a red band, a page of field buttons, and the footer (large type, pages)."""
 
     def __init__(self, fonts: Fonts, size: tuple[int, int], typography: Typography,
-                 on_field: Callable[[str], None]) -> None:
+                 on_field: Callable[[str], None], on_checkin: Callable[[], None] | None = None) -> None:
         self.fonts = fonts
         self.size = size
         self.type = typography
         self.on_field = on_field
+        self.on_checkin = on_checkin  # "Đã đặt lịch hẹn?": a booking's check-in
         self.fields: list[BoardField] = []
         self.online = False
         self.printable = True
@@ -91,6 +92,9 @@ class Home(Scene):
                                enabled=enabled, slop=style.GAP // 2, style=field_style)
                         for rect, f in zip(style.field_rects(self.size, len(shown), self.type.large), shown)]
         footer_style = Typography().button((style.BODY, style.SECOND), primary=False)  # the same in large type: it fits
+        if self.on_checkin is not None:
+            self.buttons.append(Button(style.secondary_buttons(self.size, 1)[0], COPY["checkin"],
+                                       on_tap=self.on_checkin, enabled=enabled, style=footer_style))
         large, previous, following = style.footer_buttons(self.size)
         self.buttons.append(Button(large, COPY["normal_type" if self.type.large else "large_type"],
                                    on_tap=self._toggle_type, style=footer_style))

@@ -73,6 +73,23 @@ def footer_buttons(size: tuple[int, int]) -> tuple[pygame.Rect, pygame.Rect, pyg
             pygame.Rect(bar.right - page, bar.y, page, bar.height))
 
 
+def secondary_row(size: tuple[int, int]) -> pygame.Rect:
+    """What a citizen may want instead of a number (a booking's check-in): portrait, a row between the fields and the
+    footer; landscape, beside the title (the fields need the height there)."""
+    if landscape(size):
+        return pygame.Rect(size[0] - MARGIN - 560, 16, 560, 144)
+    bar = footer(size)
+    return pygame.Rect(MARGIN, bar.top - GAP - 150, size[0] - 2 * MARGIN, 150)
+
+
+def fields_bottom(size: tuple[int, int]) -> int:
+    return footer(size).top - GAP if landscape(size) else secondary_row(size).top - GAP
+
+
+def secondary_buttons(size: tuple[int, int], count: int) -> list[pygame.Rect]:
+    return grid(secondary_row(size), count, count, gap=GAP)
+
+
 def field_grid(size: tuple[int, int], large: bool) -> tuple[int, int]:
     """(columns, rows) of field buttons a page holds: each button tall enough for its name, its waiting line and
     the English line at body size, and wide enough for a long field name."""
@@ -85,7 +102,7 @@ def field_rects(size: tuple[int, int], count: int, large: bool = False) -> list[
     """Where the field buttons of one page are (tests tap their centres)."""
     columns, rows = field_grid(size, large)
     top = header_band(size).bottom + GAP
-    area = pygame.Rect(MARGIN, top, size[0] - 2 * MARGIN, footer(size).top - GAP - top)
+    area = pygame.Rect(MARGIN, top, size[0] - 2 * MARGIN, fields_bottom(size) - top)
     row_height = (area.height - GAP * (rows - 1)) // rows
     return grid(area, min(count, columns * rows), columns, gap=GAP, row_height=row_height)
 
@@ -124,6 +141,20 @@ def priority_rects(size: tuple[int, int], groups: int) -> tuple[list[pygame.Rect
     none = pygame.Rect(area.x, area.y, area.width, round(cell * 1.15))
     rest = pygame.Rect(area.x, none.bottom + GAP, area.width, area.bottom - none.bottom - GAP)
     return [none, *grid(rest, groups, 1, gap=GAP)], back
+
+
+def keyboard_rects(size: tuple[int, int], keys: int) -> tuple[pygame.Rect, list[pygame.Rect], list[pygame.Rect]]:
+    """The check-in scene: the code typed so far under the question, the keys (6 columns in portrait, 8 in
+    landscape), then Back, Delete and OK (the widest) across the bottom."""
+    top = title_area(size).bottom + GAP
+    code = pygame.Rect(MARGIN, top, size[0] - 2 * MARGIN, 120 if landscape(size) else 160)
+    bottom = bottom_button(size)
+    third = (bottom.width - 2 * GAP) * 3 // 10
+    back = pygame.Rect(bottom.x, bottom.y, third, bottom.height)
+    delete = pygame.Rect(back.right + GAP, bottom.y, third, bottom.height)
+    ok = pygame.Rect(delete.right + GAP, bottom.y, bottom.right - delete.right - GAP, bottom.height)
+    area = pygame.Rect(MARGIN, code.bottom + GAP, code.width, bottom.top - GAP - code.bottom - GAP)
+    return code, grid(area, keys, 8 if landscape(size) else 6, gap=GAP), [back, delete, ok]
 
 
 def draw_pair(fonts: Fonts, surface: pygame.Surface, text: tuple[str, str], box: pygame.Rect, size: int,

@@ -20,6 +20,7 @@ import numpy as np
 import pygame
 
 from devicekit.voice.pack import MANIFEST, Pack, load_pack, read_manifest
+from devicekit.voice.script import resolve
 from devicekit.voice.settings import VoiceSettings
 from devicekit.worker import Worker
 from yaml_config import ConfigError
@@ -63,8 +64,10 @@ def join(pack: Pack, script: list[list[str]], gap_ms: int, pause_ms: int) -> np.
 
 
 class Announcer:
-    """`say(script, record)` from any thread; the worker says each in turn and appends `record` to the journal
-    (JSON lines) when the voice starts saying it, with what it did: voice on, quiet (quiet hours) or off."""
+    """`say(script, record, on_start)` from any thread; the worker says each in turn and appends `record` to the
+    journal (JSON lines) when the voice starts saying it, with what it did: voice on, quiet (quiet hours) or off.
+    `on_start` runs as the voice starts, so a screen shows each call as it is heard; when nothing will be heard
+    (the voice off, being checked, or in quiet hours) it runs at once, in the caller's thread."""
 
     def __init__(self, settings: VoiceSettings, pack_dir: Path, *, journal: Path | None = None, name: str = "voice",
                  clock: Callable[[], dt.datetime] | None = None) -> None:
@@ -72,7 +75,7 @@ class Announcer:
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         self.pack: Pack | None = None
         self.state = VoiceState(False, "checking the voice pack", checking=True)
-        self._queue: queue.Queue[tuple[list[list[str]], dict]] = queue.Queue()
+        self._queue: queue.Queue[tuple[list[list[str]], dict, Callable[[], None] | None]] = queue.Queue()
         self._worker = Worker(f"announcer-{name}", self._run)
         self._missing: set[str] = set()
         self._mixer_open, self._audio_error = False, None
@@ -125,9 +128,12 @@ class Announcer:
         return VoiceState(True, f"pack {self.pack_dir} at {self.pack.rate} Hz ({', '.join(self.pack.languages)})")
 
     # ---- from any thread
-    def say(self, script: list[list[str]], record: dict) -> None:
+    def say(self, script: list[list[str]], record: dict, on_start: Callable[[], None] | None = None) -> None:
         """Queues an announcement; never drops one. A long queue is logged, and all are said in order."""
-        self._queue.put((script, record))
+        if on_start is not None and not (self.state.on and not self.settings.is_quiet(self.clock())):
+            on_start()  # nothing will be heard: nothing to keep in step with
+            on_start = None
+        self._queue.put((script, record, on_start))
         waiting = self._queue.qsize()
         if waiting > self.settings.max_waiting:
             log.warning("%s: %d announcements waiting to be said (more than %d); all will be said, in call order",
@@ -143,20 +149,21 @@ class Announcer:
                                                  state.reason, f" ({state.hint})" if state.hint else "")
         while not self._worker.stopping.is_set():
             try:
-                script, record = self._queue.get(timeout=0.1)
+                script, record, on_start = self._queue.get(timeout=0.1)
             except queue.Empty:
                 continue
             try:
-                self._say(script, record)
+                self._say(script, record, on_start)
             except Exception:
                 log.exception("%s: announcement failed: %s", self.name, record)
             finally:
                 self._queue.task_done()
 
-    def _say(self, script: list[list[str]], record: dict) -> None:
+    def _say(self, script: list[list[str]], record: dict, on_start: Callable[[], None] | None) -> None:
         now = self.clock()
         waiting = self._queue.qsize()
         if self.pack is None or self.settings.is_quiet(now):
+            self._started(on_start)
             self._write(record, voice="quiet" if self.pack is not None else "off", waiting=waiting)
             return
         script = self._speakable(script)
@@ -164,6 +171,7 @@ class Announcer:
         sound = pygame.mixer.Sound(buffer=pcm.tobytes())
         volume = self.settings.volume_at(now)
         sound.set_volume(volume)
+        self._started(on_start)
         channel = sound.play()
         speech_s = (pcm.size - self.pack.rate * self.settings.pause_ms // 1000) / self.pack.rate
         self._write(record, voice="on", volume=volume, duration_s=round(speech_s, 3), clips=sum(map(len, script)),
@@ -177,10 +185,17 @@ class Announcer:
         while channel is not None and channel.get_busy() and not stopping.is_set() and time.monotonic() < deadline:
             time.sleep(0.005)
 
+    def _started(self, on_start: Callable[[], None] | None) -> None:
+        if on_start is not None:
+            try:
+                on_start()
+            except Exception:  # the screen's trouble must not stop the voice
+                log.exception("%s: on_start failed", self.name)
+
     def _speakable(self, script: list[list[str]]) -> list[list[str]]:
         """Drops a sentence the pack cannot say (the English line from a Vietnamese-only pack), saying so once."""
         kept = []
-        for sentence in script:
+        for sentence in (resolve(sentence, self.pack.clips) for sentence in script):
             missing = [n for n in sentence if n not in self.pack.clips]
             if missing:
                 if missing[0] not in self._missing:

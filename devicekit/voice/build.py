@@ -25,6 +25,10 @@ VOICES = {"vi": "vi", "en": "en"}
 SPEED_WPM = 140  # a little slower than espeak's 175: a hall is large and echoes
 DIGITS = {"vi": ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"],
           "en": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]}
+COUNTERS = range(1, 100)  # counters said as numbers by the default pack; above, digit by digit
+TEENS_EN = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+            "nineteen"]
+TENS_EN = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 SILENCE_DB = -45.0  # below the clip's peak: trimmed from both ends
 MARGIN_S = 0.02
 
@@ -33,12 +37,28 @@ class BuildError(RuntimeError):
     pass
 
 
+def number_words(n: int, language: str) -> str:
+    """1–99 as people say them. Vietnamese: mười for ten, mươi after a tens digit, mốt for a final one after it
+    (hai mươi mốt), lăm for a final five after ten or a tens digit (mười lăm, ba mươi lăm); espeak-ng, given the
+    numeral, says "mười năm". English: twenty-one."""
+    digits = DIGITS[language]
+    tens, unit = divmod(n, 10)
+    if language == "en":
+        return digits[n] if n < 10 else TEENS_EN[unit] if tens == 1 else TENS_EN[tens] + (f"-{digits[unit]}" if unit else "")
+    if tens == 0:
+        return digits[unit]
+    head = "mười" if tens == 1 else f"{digits[tens]} mươi"
+    tail = {0: "", 1: "một" if tens == 1 else "mốt", 5: "lăm"}.get(unit, digits[unit])
+    return f"{head} {tail}".strip()
+
+
 def texts(language: str) -> dict[str, str]:
     """clip name → what espeak-ng is given to say it (a letter alone is read by its name: B → "bê")."""
     words = WORDS[language]
     spoken = {f"{language}.{p}": getattr(words, p) for p in PHRASES}
     spoken.update({f"{language}.{d}": DIGITS[language][int(d)] for d in "0123456789"})
     spoken.update({f"{language}.{c}": c for c in CHARACTERS if c.isalpha()})
+    spoken.update({f"{language}.counter.{n}": number_words(n, language) for n in COUNTERS})
     return spoken
 
 
@@ -94,7 +114,7 @@ def build_pack(out: Path, rate: int = DEFAULT_RATE, languages: tuple[str, ...] =
             for name, text in texts(language).items():
                 audio, source_rate = espeak(text, language, Path(tmp))
                 audio = resample(trim(audio, source_rate), source_rate, rate)
-                path = f"{language}/{name.split('.', 1)[1]}.wav"
+                path = f"{language}/{name.split('.', 1)[1].replace('.', '/')}.wav"  # vi/counter/12.wav
                 write_wav(out / path, to_int16(normalise(audio, rate)), rate)
                 clips[name] = path
     manifest = {"version": 1, "sample_rate": rate, "languages": list(languages), "clips": clips}

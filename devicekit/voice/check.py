@@ -27,10 +27,11 @@ def check_pack(directory: str | Path) -> list[str]:
         return str(exc).splitlines()
     problems = []
     required = manifest.required()
-    for name in sorted(set(manifest.clips) - set(required)):
+    optional = manifest.optional()
+    for name in sorted(set(manifest.clips) - set(required) - set(optional)):
         problems.append(f"{name} ({manifest.clips[name]}): not a clip name of this pack's languages "
                         f"({', '.join(manifest.languages)}); check its spelling")
-    for name in required:
+    for name in required + optional:
         if name not in manifest.clips:
             problems.append(f"{name}: missing from {MANIFEST}")
             continue

@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from devicekit.voice.script import CHIME, clip_names
+from devicekit.voice.script import CHIME, COUNTER_CLIP, clip_names
 from yaml_config import load_yaml
 
 MANIFEST = "manifest.yaml"
@@ -40,7 +40,8 @@ class Manifest(BaseModel):
     languages: list[Literal["vi", "en"]] = Field(["vi", "en"], description="languages the pack speaks: vi always, "
                                                  "en for the English line after the Vietnamese one")
     clips: dict[str, str] = Field(description="clip name → WAV file relative to the pack (chime, vi.call, "
-                                  "vi.recall, vi.to_counter, vi.0 … vi.9, vi.A … vi.Z, and en.… likewise)")
+                                  "vi.recall, vi.to_counter, vi.0 … vi.9, vi.A … vi.Z, and en.… likewise; optional: "
+                                  "vi.counter.1 … vi.counter.999, a counter said as a number)")
 
     @field_validator("sample_rate")
     @classmethod
@@ -58,6 +59,13 @@ class Manifest(BaseModel):
 
     def required(self) -> list[str]:
         return [CHIME] + [name for lang in self.languages for name in clip_names(lang)]
+
+    def optional(self) -> list[str]:
+        """The counters said as numbers (vi.counter.12) that the pack has, in its languages."""
+        return sorted(name for name in self.clips if COUNTER_CLIP.match(name) and name.split(".")[0] in self.languages)
+
+    def speakable(self) -> list[str]:
+        return self.required() + self.optional()
 
 
 def read_manifest(directory: Path) -> Manifest:
@@ -106,5 +114,5 @@ class Pack:
 def load_pack(directory: Path) -> Pack:
     """Loads a pack that devicekit.voice.check found sound."""
     manifest = read_manifest(directory)
-    clips = {name: read_wav(Path(directory) / manifest.clips[name]).samples for name in manifest.required()}
+    clips = {name: read_wav(Path(directory) / manifest.clips[name]).samples for name in manifest.speakable()}
     return Pack(Path(directory), manifest.sample_rate, tuple(manifest.languages), clips)

@@ -1,13 +1,16 @@
 """What is said for a call, in one place: the words of each language and the clips that say them.
 
-A number is read one character at a time ("1023" → một, không, hai, ba), so it is never misheard as a whole
-number and no Vietnamese number-reading rule (mốt/một, lăm/năm, linh/lẻ) is needed; a letter is read as a letter.
-The counter is read as people number it ("05" → 5), one character at a time too. The sentence shown or logged and
-the clips played come from the same parts, so the screen's text and the voice cannot disagree."""
+A ticket number is read one character at a time ("1023" → một, không, hai, ba), so it is never misheard as a
+whole number; a letter is read as a letter. The counter is read as people number it ("05" → 5) and say it: "quầy số
+mười hai", from the pack's clip `vi.counter.12` where it has one (the default pack has 1–99; a recorded pack has
+the counters its centre has), one character at a time where it has none. The sentence shown or logged and the
+clips played come from the same parts, so the screen's text and the voice cannot disagree."""
 
 from __future__ import annotations
 
+import re
 import string
+from collections.abc import Container
 from dataclasses import dataclass
 
 CHIME = "chime"
@@ -30,6 +33,9 @@ WORDS = {
 PHRASES = ("call", "recall", "to_counter")  # the fixed parts of a sentence; each is one clip per language
 
 
+COUNTER_CLIP = re.compile(r"^(vi|en)\.counter\.([1-9][0-9]{0,2})$")  # a counter said as a number: optional
+
+
 def clip_names(language: str) -> list[str]:
     """Every clip a pack needs to speak `language`: its phrases, the digits and the letters."""
     return [f"{language}.{p}" for p in PHRASES] + [f"{language}.{c}" for c in CHARACTERS]
@@ -45,11 +51,32 @@ def counter_label(counter: str) -> str:
     return str(int(counter)) if counter.isdigit() else counter
 
 
+def counter_clips(counter: str, language: str) -> list[str]:
+    """['vi.counter.12'] for counter '12' (said as a number where the pack can), a non-numeric id by its
+    characters; `resolve` falls back to the characters when the pack has no clip of that number."""
+    label = counter_label(counter)
+    if COUNTER_CLIP.match(f"{language}.counter.{label}"):
+        return [f"{language}.counter.{label}"]
+    return [f"{language}.{c}" for c in characters(label)]
+
+
 def sentence_clips(number: str, counter: str, recall: bool, language: str) -> list[str]:
-    """The clips of one sentence: [vi.call, vi.1, vi.0, vi.2, vi.3, vi.to_counter, vi.5]."""
+    """The clips of one sentence: [vi.call, vi.1, vi.0, vi.2, vi.3, vi.to_counter, vi.counter.5]."""
     lead = "recall" if recall else "call"
     return ([f"{language}.{lead}"] + [f"{language}.{c}" for c in characters(number)] + [f"{language}.to_counter"]
-            + [f"{language}.{c}" for c in characters(counter_label(counter))])
+            + counter_clips(counter, language))
+
+
+def resolve(sentence: list[str], clips: Container[str]) -> list[str]:
+    """The sentence as the pack can say it: a counter number it has no clip of is said one digit at a time."""
+    said: list[str] = []
+    for name in sentence:
+        match = COUNTER_CLIP.match(name)
+        if match and name not in clips:
+            said += [f"{match[1]}.{c}" for c in match[2]]
+        else:
+            said.append(name)
+    return said
 
 
 def sentence(number: str, counter: str, recall: bool, language: str) -> str:

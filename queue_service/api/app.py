@@ -14,6 +14,7 @@ from queue_service.api.declared_errors import install_openapi
 from queue_service.api.error_handlers import install_error_handlers
 from queue_service.bridge import install_bridge
 from queue_service.context import ServiceContext
+from queue_service.live.feed import LiveFeed
 from queue_service.metrics import Metrics
 from queue_service.metrics.http import TimingMiddleware
 from queue_service.queue.engine import QueueEngine
@@ -30,10 +31,13 @@ ROUTERS = (
     "queue_service.pages.routes",
     "queue_service.dossiers.api",
     "queue_service.ratings.api",
+    "queue_service.bookings.api",
+    "queue_service.bookings.page",
     "queue_service.api.devices",
     "queue_service.api.metrics",
     "queue_service.console.account",
     "queue_service.console.counter",
+    "queue_service.live.routes",
     "queue_service.reports.api",
     "queue_service.reports.page",
 )
@@ -60,6 +64,7 @@ def create_app(context: ServiceContext | None = None, *, migrate: bool = True) -
     app.state.engine = QueueEngine(context)
     install_bridge(context, app.state.engine)  # only when MOTCUA_MQTT_CREDENTIALS is set
     app.state.metrics = Metrics.build(context, app.state.engine)
+    app.state.live = LiveFeed().listen(app.state.engine)  # browsers' server-sent events (queue_service/live)
     app.add_middleware(TimingMiddleware, timer=app.state.metrics.timer)
     modules = [importlib.import_module(name) for name in ROUTERS]
     for module in modules:

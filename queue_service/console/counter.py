@@ -1,16 +1,21 @@
-"""Console routes for the counter a clerk sits at: the picker (which opens it under their staff id) and the counter
-screen, whose buttons call the counter API with the session and the CSRF header (no server-sent events yet)."""
+"""Console routes for the counter a clerk sits at: the picker (which opens it under their staff id), the counter
+screen, its state as JSON and its script. The screen's buttons call the counter API with the session and the CSRF
+header; it follows the centre's live feed (queue_service/live) and reads its state again on each change."""
 
 from __future__ import annotations
 
+from importlib import resources
+
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from queue_service.api.deps import Centre, Context
 from queue_service.api.engine_dep import Engine
 from queue_service.auth import csrf
 from queue_service.auth.sessions import SignedIn, update_session
-from queue_service.console.web import Form, go, refusal, render, staff_only
+from queue_service.console.desk_state import DeskState, desk_state
+from queue_service.console.web import HEADERS, Form, go, language, refusal, render, staff_only
+from queue_service.console.wording import table
 from queue_service.errors import NOT_FOUND, DomainError
 from queue_service.queue.recorder import Actor
 
@@ -44,18 +49,37 @@ def choose_counter(request: Request, context: Context, centre: Centre, engine: E
 
 
 @router.get("/{centre}/desk")
-def counter_screen(request: Request, context: Context, centre: Centre, engine: Engine) -> Response:
+def counter_screen(request: Request, context: Context, centre: Centre) -> Response:
     found = staff_only(context, request, centre.centre.id)
     if isinstance(found, Response):
         return found
     if found.counter is None:
         return go(f"/console/{centre.centre.id}/counter")
-    board = engine.board(centre.centre.id)
-    state = next(view for view in board.counters if view.number == found.counter)
-    served = {served.field for served in centre.counter(found.counter).fields}
-    waiting = [field for field in board.fields if field.field.code in served]
-    return render(request, "desk.html", signed=found, centre=centre, state=state, waiting=waiting,
-                  api=f"/api/v1/centres/{centre.centre.id}/counters/{found.counter}")
+    centre_id, lang = centre.centre.id, language(request)
+    page = {"api": f"/api/v1/centres/{centre_id}/counters/{found.counter}", "live": f"/api/v1/centres/{centre_id}/live",
+            "state": f"/console/{centre_id}/desk/state", "lang": lang, "words": table(lang),
+            "initial": _state(context, found, lang).model_dump(mode="json")}
+    return render(request, "desk.html", signed=found, centre=centre, page=page)
+
+
+@router.get("/{centre}/desk/state")
+def counter_screen_state(request: Request, context: Context, centre: Centre) -> Response:
+    """What the counter screen shows, read again after each change of the live feed."""
+    found = staff_only(context, request, centre.centre.id)
+    if isinstance(found, Response) or found.counter is None:
+        return JSONResponse({"signed_in": False}, status_code=401, headers=HEADERS)
+    return JSONResponse(_state(context, found, language(request)).model_dump(mode="json"), headers=HEADERS)
+
+
+@router.get("/static/desk.js")
+def desk_script() -> Response:
+    script = resources.files("queue_service.console").joinpath("static/desk.js").read_text(encoding="utf-8")
+    return Response(script, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
+
+
+def _state(context: Context, signed: SignedIn, lang: str) -> DeskState:
+    with context.db.read() as session:
+        return desk_state(session, signed.centre, signed.counter, context.clock(), lang)
 
 
 def _sit_at(engine: Engine, signed: SignedIn) -> None:

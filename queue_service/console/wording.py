@@ -44,8 +44,38 @@ WORDS: dict[str, tuple[str, str]] = {
     "finish": ("Hoàn thành", "Finish"),
     "pause": ("Tạm dừng", "Pause"),
     "resume": ("Tiếp tục", "Resume"),
-    "not_live": ("Màn hình cập nhật khi bấm nút hoặc tải lại trang (F5); chưa tự cập nhật khi bàn phím quầy được bấm.",
-                 "The screen updates when you press a button or reload (F5); a keypad press does not show by itself yet."),
+    "transfer": ("Chuyển quầy / lĩnh vực", "Transfer"),
+    "transfer_ok": ("Chuyển", "Transfer"),
+    "transfer_title": ("Chuyển số {number}", "Transfer number {number}"),
+    "transfer_hint": ("Chọn lĩnh vực hoặc quầy nhận. Số giữ nguyên thứ tự theo giờ lấy số.",
+                      "Choose the field or the counter that takes it. It keeps its place by the time it was issued."),
+    "to_field": ("Chuyển lĩnh vực", "To the field"),
+    "to_counter": ("Chuyển quầy", "To the counter"),
+    "unchanged": ("— giữ nguyên —", "— unchanged —"),
+    "cancel": ("Hủy", "Cancel"),
+    "pick_ticket": ("Chọn số trong danh sách", "Pick from the list"),
+    "call_this": ("Gọi số này", "Call this ticket"),
+    "waited_min": ("chờ {n} phút", "waited {n} min"),
+    "booking_at": ("Hẹn {time}", "Booked {time}"),
+    "transferred_mark": ("Chuyển đến", "Transferred"),
+    "transferred_here": ("Chuyển đến quầy này", "Transferred to this counter"),
+    "nobody_waiting": ("Không có ai chờ", "Nobody waiting"),
+    "more_waiting": ("… và {n} người nữa", "… and {n} more"),
+    "why": ("Vì sao gọi số {number}", "Why number {number}"),
+    "why_priority": ("Đối tượng ưu tiên: {group} (lượt ưu tiên {run}/{max} liên tiếp)",
+                     "Priority group: {group} (priority call {run} of at most {max} in a row)"),
+    "why_booking": ("Có lịch hẹn và đã đến giờ hẹn", "A booking whose slot has come"),
+    "why_priority_run_limit": ("Đã gọi {max} số ưu tiên liên tiếp: đến lượt số thường chờ lâu nhất ({minutes} phút)",
+                               "{max} priority calls in a row: the longest-waiting normal ticket ({minutes} min)"),
+    "why_normal": ("Chờ lâu nhất có tính hệ số: {minutes} phút × hệ số {weight}, lĩnh vực {field}",
+                   "Longest weighted wait: {minutes} min × weight {weight}, field {field}"),
+    "why_chosen_by_clerk": ("Cán bộ chọn gọi số này trong danh sách", "Called from the list by the clerk"),
+    "why_transferred_here": ("; được chuyển đến quầy này", "; transferred to this counter"),
+    "timer": ("Thời gian phục vụ", "Service time"),
+    "served_today": ("Đã phục vụ hôm nay", "Served today"),
+    "average_service": ("Thời gian phục vụ trung bình", "Average service time"),
+    "minutes_seconds": ("{m} phút {s} giây", "{m} min {s} s"),
+    "offline": ("Mất kết nối — đang kết nối lại…", "Connection lost — reconnecting…"),
     "refused": ("Yêu cầu bị từ chối", "Request refused"),
     "back_to_sign_in": ("Quay lại trang đăng nhập", "Back to sign-in"),
     "other_language": ("English", "Tiếng Việt"),
@@ -60,3 +90,9 @@ def pick(lang: str):
         return WORDS[key][index].format(**values)
 
     return t
+
+
+def table(lang: str) -> dict[str, str]:
+    """Every word in one language, for the page's script."""
+    index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
+    return {key: pair[index] for key, pair in WORDS.items()}

@@ -27,17 +27,21 @@ class TimingMiddleware:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        started, status = time.perf_counter(), 500
+        started, status, stream = time.perf_counter(), 500, False
 
         async def send_status(message):
-            nonlocal status
+            nonlocal status, stream
             if message["type"] == "http.response.start":
                 status = message["status"]
+                # A server-sent event stream (the live feed) lasts as long as its browser stays: no latency to count.
+                stream = dict(message.get("headers") or []).get(b"content-type", b"").startswith(b"text/event-stream")
             await send(message)
 
         try:
             await self.app(scope, receive, send_status)
         finally:
+            if stream:
+                return
             # The router put the matched route in the scope; its template keeps ids out of the labels.
             route = getattr(scope.get("route"), "path_format", None) or UNMATCHED
             self.timer.latency.labels(scope["method"], route, str(status)).observe(time.perf_counter() - started)

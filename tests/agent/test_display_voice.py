@@ -106,3 +106,31 @@ def test_without_a_sound_pack_the_voice_is_off_and_the_health_says_why(broker, t
         assert voice.detail == f"voice off: no voice pack at {where}"
     else:
         assert voice.detail == f"voice off: voice pack {where} refused: vi.4 (vi.4.wav): file missing"
+
+
+def test_in_a_burst_the_screen_shows_each_call_as_the_voice_starts_saying_it(broker, tmp_path):
+    tone_pack(tmp_path / "pack", seconds=0.1)  # about a second and a half a call
+    path = agent_file(broker, tmp_path, "display-hall", "display", voice={"pack": str(tmp_path / "pack")})
+    agent = DisplayAgent.from_file(path)
+    service = broker.probe(subscribe=[broker.layout.topics.availability("display-hall")])
+    shown: list[tuple[list[str], float]] = []  # the numbers on screen, and when, each time the screen changes
+
+    def steps() -> None:
+        assert wait_for(lambda: agent.announcer.state.on)
+        for seq, number in enumerate(["1001", "1002", "1003"], start=1):
+            service.publish(broker.layout.topics.calls(), encode(Call(seq=seq, number=number, counter="01",
+                                                                      field="HT")))
+        for count in (1, 2, 3):
+            assert wait_for(lambda: len(agent.hall.calls) == count, timeout=10, step=0.005)
+            shown.append(([c.number for c in agent.hall.calls], time.monotonic()))
+        assert wait_for(lambda: len(lines(agent)) == 3)
+
+    drive(agent, service, steps)
+    service.stop()
+    said = lines(agent)
+    assert [line["number"] for line in said] == ["1001", "1002", "1003"] and {line["voice"] for line in said} == {"on"}
+    assert [numbers for numbers, _ in shown] == [["1001"], ["1002", "1001"], ["1003", "1002", "1001"]]
+    # The burst arrived at once, yet each number came on screen only as its announcement began: one announcement's
+    # length after the one before (all three at once before the screen was kept in step with the voice).
+    for (_, before), (_, after), previous in zip(shown, shown[1:], said):
+        assert after - before >= 0.8 * previous["duration_s"], (after - before, previous["duration_s"])

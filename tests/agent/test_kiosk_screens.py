@@ -13,6 +13,7 @@ import pygame
 import pytest
 
 from devicekit.ui import Fonts, ScreenSettings, Stage
+from kiosk.checkin import CheckIn
 from kiosk.copy import COPY
 from kiosk.home import Home
 from kiosk.scenes import Issued, Notice, Printing, Priority
@@ -99,7 +100,7 @@ def ticket() -> IssuedTicket:
 def scenes(fonts: Fonts, size: tuple[int, int], typography: Typography) -> dict[str, object]:
     """Every scene of the kiosk in the state a citizen meets it, by name."""
     def home(online=True, printable=True, page=0):
-        scene = Home(fonts, size, typography, lambda _code: None)
+        scene = Home(fonts, size, typography, lambda _code: None, on_checkin=lambda: None)
         scene.set_fields(fields())
         scene.set_online(online)
         scene.set_printable(printable)
@@ -109,12 +110,19 @@ def scenes(fonts: Fonts, size: tuple[int, int], typography: Typography) -> dict[
 
     issued = Issued(fonts, size, typography, lambda: None, 8)
     issued.ticket = ticket()
+    checkin = CheckIn(fonts, size, typography, lambda: None, 30, lambda _code: None).ask()
+    for symbol in "Y9E2":
+        checkin._type(symbol)
     return {
         "home": home(), "home-page2": home(page=1), "paper-out": home(printable=False),
         "reconnecting": home(online=False),
         "priority": Priority(fonts, size, typography, lambda: None, 30, lambda *_: None).ask("HT", groups()),
         "printing": Printing(fonts, typography), "issued": issued,
         "not-printed": Notice(fonts, size, typography, lambda: None, 15).say(*COPY["not_printed"]),
+        "checkin": checkin,
+        # what the service answers a booking checked in too early (queue_service/bookings/errors.py)
+        "checkin-too-early": Notice(fonts, size, typography, lambda: None, 15).say(
+            "Chưa đến giờ hẹn. Vui lòng quay lại từ 09:45", "Too early: please come back from 09:45"),
     }
 
 
@@ -170,7 +178,7 @@ def test_every_screen_that_waits_for_a_citizen_goes_home_by_itself():
     fonts, size, typography = Fonts(), ORIENTATIONS["portrait"], Typography()
     shown = scenes(fonts, size, typography)
     stage = Stage(shown["home"], clock=lambda: now[0])
-    for name in ("priority", "printing", "issued", "not-printed"):
+    for name in ("priority", "printing", "issued", "not-printed", "checkin"):
         scene = shown[name]
         stage.show(scene)
         now[0] += scene.idle_timeout_s - 0.5

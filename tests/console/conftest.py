@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
+from typing import Callable
 
 import pytest
 
@@ -29,6 +31,7 @@ class Console:
     context: ServiceContext
     clock: ManualClock
     engine: QueueEngine
+    stop: Callable[[], None]  # stops the service mid-test (a restart)
 
     def page_url(self, path: str) -> str:
         return f"{self.url}/console/{CENTRE}/{path}"
@@ -41,10 +44,11 @@ def console(sqlite_url):
     context = ServiceContext(settings=Settings(database_url=sqlite_url, centre_files=[DEMO]),
                              db=Database(sqlite_url), centres={centre.centre.id: centre}, clock=clock)
     app = create_app(context)
-    with serve(app) as url:
+    with contextlib.ExitStack() as running:
+        url = running.enter_context(serve(app))
         set_password(context.db, CENTRE, "nv01", TEMPORARY, clock())
         set_password(context.db, CENTRE, "nv02", OWN, clock(), must_change=False)
-        yield Console(url, context, clock, app.state.engine)
+        yield Console(url, context, clock, app.state.engine, running.close)
 
 
 @pytest.fixture

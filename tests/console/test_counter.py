@@ -12,7 +12,7 @@ def _counter(console, number: int):
 
 
 def _press(page, key: str) -> None:
-    """A key on the counter screen, once its script listens (the page reloads after every press)."""
+    """A key on the counter screen, once its script listens."""
     page.wait_for_selector("body[data-ready]")
     page.keyboard.press(key)
 

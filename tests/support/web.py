@@ -23,9 +23,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(app) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+def serve(app, port: int | None = None) -> Iterator[str]:
+    """`port` to serve again where a stopped service was (a restart). Open streams (server-sent events) are cut
+    after a second at shutdown, as a restart does."""
+    port = port or free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           timeout_graceful_shutdown=1))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(200):

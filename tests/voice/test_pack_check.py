@@ -59,6 +59,17 @@ def test_a_wrong_sample_rate_is_named(pack, capsys):
                                      "of the pack"]
 
 
+def test_counter_clips_are_optional_but_checked_when_present(pack, capsys):
+    data = manifest(pack)
+    data["clips"]["vi.counter.12"] = "vi/counter/12.wav"  # "mười hai", recorded at the wrong rate
+    rewrite(pack, data)
+    write_wav(pack / "vi/counter/12.wav", tone(500, 0.3, 16000), 16000)
+    assert refused(pack, capsys) == ["vi.counter.12 (vi/counter/12.wav): sample rate 16000 Hz, expected 22050 Hz "
+                                     "like the rest of the pack"]
+    write_wav(pack / "vi/counter/12.wav", tone(500, 0.3, RATE), RATE)
+    assert check_pack(pack) == []
+
+
 def test_a_stereo_clip_is_named(pack, capsys):
     mono = read_wav(pack / "vi.to_counter.wav").samples
     with wave.open(str(pack / "vi.to_counter.wav"), "wb") as wav:
@@ -116,7 +127,7 @@ def test_build_then_check(tmp_path, capsys):
     assert f"{out}: the pack is sound" in capsys.readouterr().out
     assert check_pack(out) == []
     data = manifest(out)
-    assert data["sample_rate"] == 22050 and len(data["clips"]) == 1 + 2 * (3 + 10 + 26)
+    assert data["sample_rate"] == 22050 and len(data["clips"]) == 1 + 2 * (3 + 10 + 26 + 99)  # counters 1–99 too
     call = read_wav(out / data["clips"]["vi.call"])
     assert (call.rate, call.channels, call.width) == (22050, 1, 2)
     assert 1.0 < call.samples.size / call.rate < 4.0  # "Mời công dân có số thứ tự", trimmed of espeak's silence
@@ -127,7 +138,7 @@ def test_build_then_check(tmp_path, capsys):
     resampled = tmp_path / "voice-16k"  # espeak-ng speaks at 22,050 Hz: resampled, still sound
     assert main(["voice", "build", "--out", str(resampled), "--rate", "16000", "--vi-only"]) == 0
     data = manifest(resampled)
-    assert (data["sample_rate"], data["languages"], len(data["clips"])) == (16000, ["vi"], 1 + 3 + 10 + 26)
+    assert (data["sample_rate"], data["languages"], len(data["clips"])) == (16000, ["vi"], 1 + 3 + 10 + 26 + 99)
     digit16 = read_wav(resampled / data["clips"]["vi.3"])
     assert digit16.rate == 16000 and digit16.samples.size / 16000 == pytest.approx(digit.samples.size / 22050,
                                                                                     abs=0.002)

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from devicekit.voice.script import WORDS, call_script, characters, sentence_clips
+from devicekit.voice.build import number_words
+from devicekit.voice.script import WORDS, call_script, resolve, sentence_clips
 from devicekit.voice.settings import VoiceSettings
 from display.phrases import announcement, announcement_en, counter_label
 
@@ -18,18 +19,35 @@ def test_the_displayed_sentence_and_the_clips_say_the_same_parts(number, counter
     words = WORDS[language]
     text = {f"{language}.call": words.call, f"{language}.recall": words.recall,
             f"{language}.to_counter": words.to_counter}
-    said = [text.get(clip, clip.split(".", 1)[1]) for clip in sentence_clips(number, counter, recall, language)]
+    # a clip says its phrase, its character, or its counter number ("vi.counter.12" says 12)
+    said = [text.get(clip, clip.rsplit(".", 1)[1]) for clip in sentence_clips(number, counter, recall, language)]
     written = phrase(number, counter, recall).replace(",", "").split()
-    # the counter is one word on screen ("12") and one clip per character in the voice ("1", "2")
-    spoken_counter = characters(counter_label(counter))
-    assert " ".join(said).replace(",", "").split() == written[:-1] + spoken_counter
+    spoken = " ".join(said).replace(",", "").split()
+    assert spoken[:len(written) - 1] == written[:-1]
+    assert "".join(spoken[len(written) - 1:]) == counter_label(counter).upper()  # "vip": V, I, P
 
 
 def test_copy_vi_example():
     assert sentence_clips("1023", "05", False, "vi") == ["vi.call", "vi.1", "vi.0", "vi.2", "vi.3", "vi.to_counter",
-                                                         "vi.5"]
+                                                         "vi.counter.5"]
     assert sentence_clips("A023", "1", False, "en") == ["en.call", "en.A", "en.0", "en.2", "en.3", "en.to_counter",
-                                                        "en.1"]
+                                                        "en.counter.1"]
+
+
+def test_a_counter_is_said_as_a_number_where_the_pack_has_its_clip_and_digit_by_digit_where_not():
+    sentence = sentence_clips("1023", "12", False, "vi")
+    assert resolve(sentence, {"vi.counter.12"})[-1:] == ["vi.counter.12"]  # "quầy số mười hai"
+    assert resolve(sentence, {"vi.counter.5"})[-2:] == ["vi.1", "vi.2"]  # a pack recorded for counters 1–9 only
+    assert sentence_clips("1", "1000", False, "vi")[-4:] == ["vi.1", "vi.0", "vi.0", "vi.0"]  # no clip that high
+
+
+@pytest.mark.parametrize("n, vi, en", [(1, "một", "one"), (5, "năm", "five"), (10, "mười", "ten"),
+                                       (11, "mười một", "eleven"), (15, "mười lăm", "fifteen"),
+                                       (20, "hai mươi", "twenty"), (21, "hai mươi mốt", "twenty-one"),
+                                       (24, "hai mươi bốn", "twenty-four"), (35, "ba mươi lăm", "thirty-five"),
+                                       (99, "chín mươi chín", "ninety-nine")])
+def test_counter_numbers_are_said_as_people_say_them(n, vi, en):
+    assert (number_words(n, "vi"), number_words(n, "en")) == (vi, en)
 
 
 def test_a_recall_is_repeated_and_english_follows_vietnamese():
