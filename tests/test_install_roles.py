@@ -9,7 +9,7 @@ import sys
 import pytest
 
 SERVICE_ONLY = ["sqlalchemy", "alembic", "psycopg", "fastapi", "uvicorn", "pydantic_settings", "aiomqtt", "holidays",
-                "jinja2", "httpx", "prometheus_client", "argon2"]
+                "jinja2", "httpx", "prometheus_client", "argon2", "openpyxl"]
 AGENT_ONLY = ["pygame", "cv2", "escpos", "serial", "usb", "PIL", "zxingcpp", "evdev", "qrcode", "numpy", "scipy",
               "pyloudnorm"]
 

@@ -38,6 +38,8 @@ ROUTERS = (
     "queue_service.console.account",
     "queue_service.console.counter",
     "queue_service.live.routes",
+    "queue_service.reports.api",
+    "queue_service.reports.page",
 )
 
 
