@@ -34,6 +34,28 @@ COPY: dict[str, tuple[str, str]] = {
     "normal_type": ("Chữ thường", "Normal text"),
     "next_page": ("Sau ▶", "More"),
     "previous_page": ("◀ Trước", "Previous"),
+    # dossier lookup (kiosk/lookup.py); the dossier's own words (status, procedure, steps) come from the service
+    "lookup": ("Tra cứu hồ sơ", "Look up a dossier"),
+    "lookup_scan": ("Đưa mã QR trên Giấy tiếp nhận\nvào trước camera",
+                    "Hold the QR code of your dossier receipt up to the camera"),
+    "lookup_type": ("Nhập mã hồ sơ", "Type the dossier code"),
+    "lookup_code": ("Nhập mã hồ sơ\ntrên Giấy tiếp nhận", "Type the code printed on your receipt"),
+    "lookup_digits": ("Nhập 4 số cuối\ngiấy tờ tùy thân", "The last 4 digits of your ID number"),
+    "delete": ("Xóa", "Delete"),
+    "continue": ("Tiếp tục", "Continue"),
+    "searching": ("Đang tra cứu hồ sơ,\nvui lòng chờ trong giây lát…", "Looking up your dossier…"),
+    "not_found": ("Không tìm thấy hồ sơ.\nVui lòng kiểm tra lại mã và 4 số",
+                  "No dossier matches that code and those 4 digits"),
+    "too_many": ("Tra cứu quá nhiều lần.\nVui lòng thử lại sau ít phút", "Too many lookups: please try again soon"),
+    "lookup_failed": ("Chưa tra cứu được hồ sơ.\nMời Ông/Bà đến Quầy hướng dẫn",
+                      "The lookup failed. Please ask the information desk"),
+    "dossier_code": ("Mã hồ sơ: {code}", "Dossier code: {code}"),
+    "due": ("Ngày hẹn trả kết quả: {date}", "Result due: {date}"),
+    "rescheduled": ("Đã hẹn lại ngày trả kết quả", "The due date was moved"),
+    "overdue": ("Đã quá ngày hẹn trả kết quả", "Past its due date"),
+    "steps": ("Các bước đã qua", "Steps so far"),
+    "in_english": ("Tiếng Anh", "English"),
+    "in_vietnamese": ("Tiếng Việt", "Vietnamese"),
 }
 
 

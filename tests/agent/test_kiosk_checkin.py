@@ -47,7 +47,7 @@ class CameraKiosk(Kiosk):
 def open_checkin(agent: KioskAgent) -> CheckIn:
     assert wait_for(lambda: ready(agent) and agent.stage.scene is agent._home, 15)
     time.sleep(agent.stage.tap_guard_s + 0.05)
-    tap(agent, style.secondary_buttons(SIZE, 1)[0])
+    tap(agent, style.action_rects(SIZE, 2)[0])  # "Đã đặt lịch hẹn?", beside the lookup
     assert wait_for(lambda: isinstance(agent.stage.scene, CheckIn), 5)
     time.sleep(agent.stage.tap_guard_s + 0.05)
     return agent.stage.scene

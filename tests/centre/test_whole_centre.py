@@ -12,7 +12,7 @@ import zxingcpp
 
 from display.chrome import NUMBER
 from display.layout import HallLayout
-from kiosk.style import bottom_button, field_rects, keyboard_rects, priority_rects, secondary_buttons
+from kiosk.style import action_rects, bottom_button, field_rects, keyboard_rects, priority_rects
 from tests.support.bookings import booking
 from tests.support.centre import KIOSK_SCREEN
 from tests.mqtt.helpers import wait_for
@@ -66,7 +66,7 @@ def check_in(c, printer, code: str) -> str:
     before, cuts = len(c.tickets()), sum(p.kind == "cut" for p in printer.emulator.printed)
     touch(bottom_button(KIOSK_SCREEN))  # Home, from the last number's screen
     time.sleep(0.5)  # past the guard that drops a tap right after a screen change
-    touch(secondary_buttons(KIOSK_SCREEN, 1)[0])
+    touch(action_rects(KIOSK_SCREEN, 2)[0])
     time.sleep(0.5)
     for symbol in code:
         touch(keys[ALPHABET.index(symbol)])
