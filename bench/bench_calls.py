@@ -59,6 +59,14 @@ def summary(ms: list[float]) -> dict:
             "n": len(ms)}
 
 
+def write_results(name: str, results: dict) -> None:
+    """bench/results/<name>.json (not committed: each machine's own figures)."""
+    out_file = ROOT / "bench" / "results" / f"{name}.json"
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"wrote {out_file.relative_to(ROOT)}")
+
+
 def http_floor(n: int, gap_s: float) -> list[float]:
     """A bare FastAPI endpoint under uvicorn in its own process: the cost of HTTP itself."""
     port = free_port()

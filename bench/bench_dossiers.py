@@ -192,21 +192,26 @@ def measure(db: Database, samples: list, lookups: int) -> dict:
     return out
 
 
-def run(backend: str, count: int, lookups: int, pg_admin: str) -> dict:
+def throwaway_store(backend: str, pg_admin: str, prefix: str):
+    """(URL, cleanup) of an empty store for a benchmark: a temp SQLite file, or a fresh PostgreSQL database."""
     if backend == "sqlite":
-        folder = tempfile.mkdtemp(prefix="bench-dossiers-")
-        url, cleanup = f"sqlite:///{folder}/motcua.db", lambda: shutil.rmtree(folder, ignore_errors=True)
-    else:
-        import psycopg
+        folder = tempfile.mkdtemp(prefix=prefix)
+        return f"sqlite:///{folder}/motcua.db", lambda: shutil.rmtree(folder, ignore_errors=True)
+    import psycopg
 
-        name = f"motcua_bench_{uuid.uuid4().hex[:10]}"
+    name = f"motcua_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(pg_admin, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+    def cleanup():
         with psycopg.connect(pg_admin, autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-        url = pg_admin.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + "/" + name
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-        def cleanup():
-            with psycopg.connect(pg_admin, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return pg_admin.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + "/" + name, cleanup
+
+
+def run(backend: str, count: int, lookups: int, pg_admin: str) -> dict:
+    url, cleanup = throwaway_store(backend, pg_admin, "bench-dossiers-")
     db = Database(url).start()
     try:
         db.upgrade()

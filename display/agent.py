@@ -138,10 +138,7 @@ class DisplayAgent(ScreenAgent):
     def extra_parts(self) -> dict[str, Part]:
         if self.announcer is None:  # a waiting board has no voice
             return {}
-        state = self.announcer.state
-        if state.on or state.checking or not self.config.voice.enabled:
-            return {"voice": Part(status="ok", detail=None if state.on else state.reason[:200])}
-        return {"voice": Part(status="warning", detail=f"voice off: {state.reason}"[:200])}
+        return {"voice": self.announcer.part()}
 
     def stop(self) -> None:
         super().stop()

@@ -1,5 +1,6 @@
 """The kiosk agent: the centre's fields from the retained board as large buttons; a touch, then the priority
-question, asks the service for a ticket (`ticket.issue`), prints the slip the service sends, and shows the number.
+question, asks the service for a ticket (`ticket.issue`), prints the slip the service sends, shows the number and says
+it (devicekit.voice, when the kiosk has a pack). "Tra cứu hồ sơ" looks a dossier up (kiosk/lookup.py).
 
 A number counts only when its slip is printed: when no printer of the kiosk can print it (paper out, unplugged, a
 driver error), the kiosk reports `ticket.void` and the service voids the number; the citizen is sent to the
@@ -10,8 +11,11 @@ voids what it issued before."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,14 +24,23 @@ from devicekit.agent.config import Role
 from devicekit.agent.printer import PrintFailed, PrinterStation
 from devicekit.agent.screen import ScreenAgent, ScreenAgentConfig
 from devicekit.mqtt.requests import RequestError
+from devicekit.voice.announcer import Announcer
+from devicekit.voice.script import number_script, number_sentence
+from devicekit.voice.settings import VoiceSettings
+from kiosk.checkin import CheckIn
 from kiosk.copy import COPY, pair
-from kiosk.home import Home
+from kiosk.home import Action, Home
+from kiosk.lookup import DossierLookup
 from kiosk.scenes import Issued, Notice, Printing, Priority
 from kiosk.style import Typography
+from wire.booking import is_booking_code, normalise_code
 from wire.codec import new_id
 from wire.messages import Part
 from wire.queue_messages import Board, BoardPriorityGroup, TicketIssueReply, TicketVoid
 from wire.printing import PrintDocument
+
+if TYPE_CHECKING:  # OpenCV and zxing-cpp are loaded only when a camera is bound (devicekit.registry)
+    from devicekit.camera import Scan
 
 log = logging.getLogger(__name__)
 
@@ -41,23 +54,36 @@ class KioskSettings(BaseModel):
                                "centre's priority groups (elderly, disabled, pregnant, ...)")
     idle_timeout_s: float = Field(30.0, ge=1, le=600, description="seconds without a touch before a screen that "
                                   "waits for a choice goes back home")
+    checkin: bool = Field(True, description="offer \"Đã đặt lịch hẹn?\": an online booking's code typed or its QR "
+                          "code held to the camera (when one is bound) becomes its ticket")
     confirmation_s: float = Field(8.0, ge=1, le=60, description="seconds the number stays on screen after printing")
     notice_s: float = Field(15.0, ge=1, le=120, description="seconds a notice (printer failed, refused) stays")
+    dossier_s: float = Field(45.0, ge=5, le=300, description="seconds a looked-up dossier's status stays on screen "
+                             "without a touch")
+    dossier_prefix: str = Field("", max_length=40, description="the start of this centre's dossier codes (its agency "
+                                "id, e.g. '000.00.00.H00-'), already typed on the keypad, since the keypad has digits, "
+                                "'.' and '-' but no letters; empty: the citizen types the whole code")
 
 
 class KioskAgentConfig(ScreenAgentConfig):
     kiosk: KioskSettings = Field(default_factory=KioskSettings, description="what this kiosk offers")
+    voice: VoiceSettings = Field(default_factory=VoiceSettings, description="the number read aloud after printing: "
+                                 "the pack (default <state_dir>/voice), the English line, volume by hour, quiet hours")
 
 
 class KioskAgent(ScreenAgent):
     kind = "kiosk"
     roles = {"printer": Role("printer", "the ticket printer", required=True),
-             "second_printer": Role("printer", "a second ticket printer: prints when the first cannot")}
+             "second_printer": Role("printer", "a second ticket printer: prints when the first cannot"),
+             "camera": Role("camera", "reads the QR code held up to it: a dossier receipt's (its status) or an online "
+                            "booking's (its ticket); without one, codes are typed")}
     config_model = KioskAgentConfig
 
     def home(self) -> Home:
         self.type = Typography()
-        self._home = Home(self.fonts, self.config.screen.size, self.type, self._take)
+        actions = [Action("checkin", self._open_checkin, prints=True)] if self.config.kiosk.checkin else []
+        actions.append(Action("lookup", lambda: self.lookup.open()))
+        self._home = Home(self.fonts, self.config.screen.size, self.type, self._take, actions=actions)
         self._home.idle_timeout_s = self.config.kiosk.idle_timeout_s  # then the first page in normal type again
         return self._home
 
@@ -74,15 +100,31 @@ class KioskAgent(ScreenAgent):
         self._printing = Printing(self.fonts, self.type)
         self._issued = Issued(self.fonts, size, self.type, self._go_home, settings.confirmation_s)
         self._notice = Notice(self.fonts, size, self.type, self._go_home, settings.notice_s)
+        self._checkin = CheckIn(self.fonts, size, self.type, self.stage.go_home, settings.idle_timeout_s,
+                                self._check_in)
         self.stations = [s for s in (self.printer("printer"), self.printer("second_printer")) if s is not None]
         # One ticket at a time: the request and the print run here, never on the UI thread.
         self._work = ThreadPoolExecutor(1, thread_name_prefix=f"tickets-{self.config.device}")
         self.follow(self.session.topics.board(), Board, self._board)
+        camera = self.driver("camera", on_scan=self._scanned)
+        self.lookup = DossierLookup(self.fonts, size, self.type, camera=camera is not None,
+                                    prefix=settings.dossier_prefix, idle_s=settings.idle_timeout_s,
+                                    status_s=settings.dossier_s, ask=self.act, show=self.stage.show, tell=self._tell,
+                                    submit=self._work.submit, on_ui=self.on_ui, go_home=self._go_home)
+        voice, state = self.config.voice, Path(self.config.state_dir)
+        self.announcements = state / "announcements.jsonl"
+        self.announcer = Announcer(voice, voice.pack or state / "voice", journal=self.announcements,
+                                   name=self.config.device).start()
 
     def stop(self) -> None:
         super().stop()
         if hasattr(self, "_work"):
             self._work.shutdown(wait=False, cancel_futures=True)
+        if hasattr(self, "announcer"):
+            self.announcer.stop()
+
+    def extra_parts(self) -> dict[str, Part]:
+        return {"voice": self.announcer.part()} if hasattr(self, "announcer") else {}
 
     # ---- shared state and hardware
     def _board(self, board: Board, _retained: bool) -> None:
@@ -96,6 +138,20 @@ class KioskAgent(ScreenAgent):
     def on_health(self, _parts: dict[str, Part]) -> None:
         printable = self.printable()
         self.on_ui(lambda: self._home.set_printable(printable))
+
+    def _scanned(self, scan: "Scan") -> None:
+        """The camera's thread: a code held up to it, handled on the UI thread where the scene shown is known. A
+        booking's code on the check-in screen, or on home when a number can be printed, becomes its ticket; a dossier
+        receipt's QR on home or on the lookup screen shows its status; anything else is not for this screen."""
+        def handle() -> None:
+            scene = self.stage.scene
+            if self.config.kiosk.checkin and is_booking_code(scan.text) and (
+                    scene is self._checkin or (scene is self._home and self._home.blocked is None)):
+                self._check_in(normalise_code(scan.text))
+            elif not self.lookup.scanned(scan.text, scene, self._home):
+                log.info("%s: a %s code not for this screen ignored", self.config.device, scan.format)
+
+        self.on_ui(handle)
 
     def printable(self) -> bool:
         """Some printer may print: its last status does not say paper out, offline or unplugged."""
@@ -114,24 +170,34 @@ class KioskAgent(ScreenAgent):
 
     def _choose(self, field: str, group: str | None) -> None:
         self.stage.show(self._printing)
-        self._work.submit(self._issue, field, group)
+        self._work.submit(self._issue, "ticket.issue", {"field": field, "priority_group": group}, field)
+
+    # ---- a citizen checks in a booking (UI thread)
+    def _open_checkin(self) -> None:
+        self.stage.show(self._checkin.ask())
+
+    def _check_in(self, code: str) -> None:
+        self.stage.show(self._printing)
+        self._work.submit(self._issue, "booking.checkin", {"code": code}, f"booking {code}")
 
     # ---- off the UI thread
-    def _issue(self, field: str, group: str | None) -> None:
+    def _issue(self, verb: str, fields: dict, what: str) -> None:
+        """Ask for a ticket (a number for a field, or a booking's), print it, show it; void what was not printed."""
         request_id, sent = new_id(), self.online
         try:
-            reply: TicketIssueReply = self.act("ticket.issue", {"id": request_id, "field": field,
-                                                                "priority_group": group})
+            reply: TicketIssueReply = self.act(verb, {"id": request_id, **fields})
         except Offline as exc:
-            log.warning("%s: no ticket for %s: %s", self.config.device, field, exc)
+            log.warning("%s: no ticket for %s: %s", self.config.device, what, exc)
             if sent:  # the request may have issued a number whose reply was lost: it must not wait unprinted
                 self.report("ticket.void", TicketVoid(request_id=request_id, reason=f"no reply: {exc}"[:200]))
             return self._tell(*COPY["reconnecting"])
         except RequestError as exc:
-            log.info("%s: ticket for %s refused: %s", self.config.device, field, exc)
+            log.info("%s: ticket for %s refused: %s", self.config.device, what, exc)
+            if verb == "booking.checkin":  # the service says what to do: come back at a time, take a normal number
+                return self._tell(exc.message, exc.message_en or "")
             return self._tell(*pair("refused", reason=exc.message))
         except Exception:
-            log.exception("%s: ticket for %s failed", self.config.device, field)
+            log.exception("%s: ticket for %s failed", self.config.device, what)
             return self._tell(*COPY["reconnecting"])
         ticket = reply.ticket
         failures = self._print(reply.document)
@@ -141,7 +207,8 @@ class KioskAgent(ScreenAgent):
             log.error("%s: ticket %s not printed, voiding it: %s", self.config.device, ticket.number, reason)
             self.report("ticket.void", TicketVoid(ticket_id=ticket.id, number=ticket.number, reason=reason))
             return self._tell(*COPY["not_printed"])
-        log.info("%s: ticket %s printed for %s", self.config.device, ticket.number, field)
+        log.info("%s: ticket %s printed for %s", self.config.device, ticket.number, what)
+        self._say(ticket.number)
 
         def show() -> None:
             self._issued.ticket = ticket
@@ -159,6 +226,13 @@ class KioskAgent(ScreenAgent):
             except PrintFailed as exc:
                 failures.append(str(exc))
         return failures
+
+    def _say(self, number: str) -> None:
+        """The number read aloud, one character at a time, and logged to announcements.jsonl when it is said."""
+        english = self.config.voice.english
+        self.announcer.say(number_script(number, english=english), {
+            "number": number, "text": number_sentence(number, "vi"), "text_en": number_sentence(number, "en"),
+            "ts": dt.datetime.now(dt.timezone.utc).isoformat()})
 
     def _tell(self, vi: str, en: str) -> None:
         self.on_ui(lambda: self.stage.show(self._notice.say(vi, en)))

@@ -1,15 +1,18 @@
 """The kiosk's home screen: the centre's fields as large buttons, a page at a time, with what stops the kiosk (the
-broker or the service away, no paper in any printer) said in a red band before anyone touches a field."""
+broker or the service away, no paper in any printer) said in a red band before anyone touches a field, and a row of
+secondary actions (look up a dossier, check in a booking) along the bottom."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import pygame
 
-from devicekit.ui import Button, Fonts, Scene
+from devicekit.ui import Button, Fonts
 from kiosk import style
 from kiosk.copy import COPY, pair
+from kiosk.scenes import Still
 from kiosk.style import Typography
 from wire.queue_messages import BoardField
 from wire.ticket import duration
@@ -31,15 +34,26 @@ def field_lines(field: BoardField) -> tuple[str, str, str]:
     return field.name or field.field, vi, field.name_en or en
 
 
-class Home(Scene):
-    """Title, a hint or a red band, a page of field buttons, and the footer (large type, pages)."""
+class Action(NamedTuple):
+    """A secondary action on the home screen: what its button says, what it does, and whether it ends in a printed
+    slip (a booking's check-in does; a dossier lookup does not), so that paper out greys it out with the fields."""
+
+    key: str  # in kiosk.copy.COPY
+    run: Callable[[], None]
+    prints: bool = False
+
+
+class Home(Still):
+    """Title, a hint or a red band, a page of field buttons, the secondary actions (`Action`), and the footer (large
+    type, pages)."""
 
     def __init__(self, fonts: Fonts, size: tuple[int, int], typography: Typography,
-                 on_field: Callable[[str], None]) -> None:
+                 on_field: Callable[[str], None], actions: Sequence[Action] = ()) -> None:
         self.fonts = fonts
         self.size = size
         self.type = typography
         self.on_field = on_field
+        self.actions = list(actions)
         self.fields: list[BoardField] = []
         self.online = False
         self.printable = True
@@ -84,6 +98,7 @@ class Home(Scene):
 
     # ---- layout
     def _layout(self) -> None:
+        self.changed()
         shown = self.visible()
         enabled = self.blocked is None
         field_style = self.type.button(FIELD_SIZES)
@@ -91,6 +106,9 @@ class Home(Scene):
                                enabled=enabled, slop=style.GAP // 2, style=field_style)
                         for rect, f in zip(style.field_rects(self.size, len(shown), self.type.large), shown)]
         footer_style = Typography().button((style.BODY, style.SECOND), primary=False)  # the same in large type: it fits
+        self.buttons += [Button(rect, COPY[action.key], on_tap=action.run, style=footer_style,
+                                enabled=self.online and (self.printable or not action.prints))
+                         for rect, action in zip(style.action_rects(self.size, len(self.actions)), self.actions)]
         large, previous, following = style.footer_buttons(self.size)
         self.buttons.append(Button(large, COPY["normal_type" if self.type.large else "large_type"],
                                    on_tap=self._toggle_type, style=footer_style))
@@ -108,7 +126,7 @@ class Home(Scene):
         self.page = max(0, min(self.pages - 1, self.page + step))
         self._layout()
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def paint(self, surface: pygame.Surface) -> None:
         surface.fill(style.BACKGROUND)
         middle = surface.get_width() // 2
         title, title_en = COPY["title"]

@@ -19,6 +19,28 @@ from wire.ticket import IssuedTicket, duration
 GROUP_SIZES = (54, style.BODY, style.SECOND)  # name (bold), who belongs, the English line
 
 
+class Still(Scene):
+    """A scene that looks the same until its state changes: painted once into a picture, then copied each frame.
+    Copying 1080×1920 pixels takes about a millisecond, painting the home screen's text 10–20 ms; at 60 fps that
+    would be most of the time Python gives the ticket thread between frames (one thread runs Python at a time).
+    The picture costs 8 MB at 1080×1920: only home, shown nearly all day, keeps one. Whatever changes the scene
+    calls `changed()`."""
+
+    _picture: pygame.Surface | None = None
+
+    def changed(self) -> None:
+        self._picture = None
+
+    def paint(self, surface: pygame.Surface) -> None:
+        """Paints the whole logical surface (what `draw` would)."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self._picture is None or self._picture.get_size() != surface.get_size():
+            self._picture = surface.copy()  # the screen's own pixel format: copied back without conversion
+            self.paint(self._picture)
+        surface.blit(self._picture, (0, 0))
+
+
 class Timed(Scene):
     """A scene with one button across the bottom (Home or Back) that also goes home by itself."""
 
@@ -65,17 +87,18 @@ class Priority(Timed):
 
 
 class Printing(Scene):
-    """While the number is requested and printed: no buttons, so a second tap cannot take a second number."""
+    """While the number is requested and printed (or a dossier looked up): no buttons, so a second tap cannot take a
+    second number."""
 
     idle_timeout_s = 30.0  # the request and the print end long before; never stuck here
 
-    def __init__(self, fonts: Fonts, typography: Typography) -> None:
-        self.fonts, self.type = fonts, typography
+    def __init__(self, fonts: Fonts, typography: Typography, text: tuple[str, str] = COPY["printing"]) -> None:
+        self.fonts, self.type, self.text = fonts, typography, text
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(style.BACKGROUND)
         box = surface.get_rect().inflate(-2 * style.MARGIN, -surface.get_height() // 2)
-        draw_pair(self.fonts, surface, COPY["printing"], box, self.type.px(72))
+        draw_pair(self.fonts, surface, self.text, box, self.type.px(72))
 
 
 class Issued(Timed):

@@ -63,14 +63,46 @@ def footer(size: tuple[int, int]) -> pygame.Rect:
     return pygame.Rect(MARGIN, height - MARGIN - 150, width - 2 * MARGIN, 150)
 
 
+# Landscape footer, left to right: large type, the secondary actions, previous and next page. Shares of the width
+# after the gaps, from the labels at 48 px bold ("Chữ thường" 307 px, "Đã đặt lịch hẹn?" 432, "Tra cứu hồ sơ" 366,
+# "◀ Trước" 204, "Sau ▶" 152 on a 1920-wide screen) with room to spare; the footer keeps normal type.
+LANDSCAPE_FOOTER = {"toggle": 0.20, "actions": 0.52, "previous": 0.155, "next": 0.125}
+ACTION_SHARES = (0.54, 0.46)  # two actions in landscape: the check-in's longer label gets the wider button
+
+
 def footer_buttons(size: tuple[int, int]) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
-    """Large type (left, the widest label), previous and next page (right)."""
+    """Large type (left, the widest label), previous and next page (right); in landscape the secondary actions
+    (`action_area`) sit between them."""
     bar = footer(size)
-    toggle = round((bar.width - 2 * GAP) * 0.38)
-    page = (bar.width - 2 * GAP - toggle) // 2
+    if landscape(size):
+        usable = bar.width - 4 * GAP
+        toggle, previous, following = (round(usable * LANDSCAPE_FOOTER[k]) for k in ("toggle", "previous", "next"))
+    else:
+        toggle = round((bar.width - 2 * GAP) * 0.38)
+        previous = following = (bar.width - 2 * GAP - toggle) // 2
     return (pygame.Rect(bar.x, bar.y, toggle, bar.height),
-            pygame.Rect(bar.x + toggle + GAP, bar.y, page, bar.height),
-            pygame.Rect(bar.right - page, bar.y, page, bar.height))
+            pygame.Rect(bar.right - following - GAP - previous, bar.y, previous, bar.height),
+            pygame.Rect(bar.right - following, bar.y, following, bar.height))
+
+
+def action_area(size: tuple[int, int]) -> pygame.Rect:
+    """The secondary actions (check in a booking, look up a dossier): a row of its own over the footer in portrait;
+    in landscape the middle of the footer (a row more would leave the field buttons too low)."""
+    bar = footer(size)
+    if landscape(size):
+        toggle, previous, _ = footer_buttons(size)
+        return pygame.Rect(toggle.right + GAP, bar.y, previous.left - GAP - toggle.right - GAP, bar.height)
+    return pygame.Rect(bar.x, bar.top - GAP - bar.height, bar.width, bar.height)
+
+
+def action_rects(size: tuple[int, int], count: int) -> list[pygame.Rect]:
+    """Side by side across the action area: one action takes it all, two share it (in landscape by their labels)."""
+    area = action_area(size)
+    if count != 2 or not landscape(size):
+        return grid(area, count, count, gap=GAP)
+    first = round((area.width - GAP) * ACTION_SHARES[0])
+    return [pygame.Rect(area.x, area.y, first, area.height),
+            pygame.Rect(area.x + first + GAP, area.y, area.right - area.x - first - GAP, area.height)]
 
 
 def field_grid(size: tuple[int, int], large: bool) -> tuple[int, int]:
@@ -85,7 +117,8 @@ def field_rects(size: tuple[int, int], count: int, large: bool = False) -> list[
     """Where the field buttons of one page are (tests tap their centres)."""
     columns, rows = field_grid(size, large)
     top = header_band(size).bottom + GAP
-    area = pygame.Rect(MARGIN, top, size[0] - 2 * MARGIN, footer(size).top - GAP - top)
+    bottom = footer(size).top if landscape(size) else action_area(size).top
+    area = pygame.Rect(MARGIN, top, size[0] - 2 * MARGIN, bottom - GAP - top)
     row_height = (area.height - GAP * (rows - 1)) // rows
     return grid(area, min(count, columns * rows), columns, gap=GAP, row_height=row_height)
 
@@ -124,6 +157,59 @@ def priority_rects(size: tuple[int, int], groups: int) -> tuple[list[pygame.Rect
     none = pygame.Rect(area.x, area.y, area.width, round(cell * 1.15))
     rest = pygame.Rect(area.x, none.bottom + GAP, area.width, area.bottom - none.bottom - GAP)
     return [none, *grid(rest, groups, 1, gap=GAP)], back
+
+
+# ---- dossier lookup
+def lookup_start_rects(size: tuple[int, int]) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
+    """How to look up: the scan hint, the "type the code" button under it, Back across the bottom."""
+    back = bottom_button(size)
+    top = title_area(size).bottom + GAP
+    hint = pygame.Rect(MARGIN, top, size[0] - 2 * MARGIN, 300 if landscape(size) else 520)
+    typed = pygame.Rect(MARGIN, hint.bottom + GAP, size[0] - 2 * MARGIN, 200 if landscape(size) else 280)
+    return hint, typed, back
+
+
+def keypad_rects(size: tuple[int, int]) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect, pygame.Rect, pygame.Rect]:
+    """The on-screen keypad: (prompt, typed text, keys, back, continue). Portrait: stacked; landscape: the prompt and
+    the typed text on the left, the keys on the right; Back and Continue share the bottom row."""
+    back, go = grid(bottom_button(size), 2, 2, gap=GAP)
+    if landscape(size):
+        half = (size[0] - 2 * MARGIN - GAP) // 2
+        prompt = pygame.Rect(MARGIN, MARGIN, half, 300)
+        typed = pygame.Rect(MARGIN, prompt.bottom + GAP, half, 160)
+        keys = pygame.Rect(prompt.right + GAP, MARGIN, half, back.top - GAP - MARGIN)
+        return prompt, typed, keys, back, go
+    prompt = pygame.Rect(MARGIN, MARGIN, size[0] - 2 * MARGIN, 200)
+    typed = pygame.Rect(MARGIN, prompt.bottom + GAP, prompt.width, 160)
+    keys = pygame.Rect(MARGIN, typed.bottom + GAP, prompt.width, back.top - GAP - typed.bottom - GAP)
+    return prompt, typed, keys, back, go
+
+
+def status_columns(size: tuple[int, int]) -> tuple[pygame.Rect, pygame.Rect]:
+    """The dossier's status: (its facts, its steps) side by side in landscape, one over the other in portrait."""
+    top = title_area(size).bottom + GAP
+    bottom = bottom_button(size).top - GAP
+    width = size[0] - 2 * MARGIN
+    if landscape(size):
+        half = (width - GAP) // 2
+        return (pygame.Rect(MARGIN, top, half, bottom - top), pygame.Rect(MARGIN + half + GAP, top, half, bottom - top))
+    facts = pygame.Rect(MARGIN, top, width, 560)
+    return facts, pygame.Rect(MARGIN, facts.bottom + GAP, width, bottom - facts.bottom - GAP)
+
+
+# ---- a booking's check-in
+def keyboard_rects(size: tuple[int, int], keys: int) -> tuple[pygame.Rect, list[pygame.Rect], list[pygame.Rect]]:
+    """The check-in scene: the code typed so far under the question, the keys (6 columns in portrait, 8 in
+    landscape), then Back, Delete and OK (the widest) across the bottom."""
+    top = title_area(size).bottom + GAP
+    code = pygame.Rect(MARGIN, top, size[0] - 2 * MARGIN, 120 if landscape(size) else 160)
+    bottom = bottom_button(size)
+    third = (bottom.width - 2 * GAP) * 3 // 10
+    back = pygame.Rect(bottom.x, bottom.y, third, bottom.height)
+    delete = pygame.Rect(back.right + GAP, bottom.y, third, bottom.height)
+    ok = pygame.Rect(delete.right + GAP, bottom.y, bottom.right - delete.right - GAP, bottom.height)
+    area = pygame.Rect(MARGIN, code.bottom + GAP, code.width, bottom.top - GAP - code.bottom - GAP)
+    return code, grid(area, keys, 8 if landscape(size) else 6, gap=GAP), [back, delete, ok]
 
 
 def draw_pair(fonts: Fonts, surface: pygame.Surface, text: tuple[str, str], box: pygame.Rect, size: int,

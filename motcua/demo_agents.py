@@ -78,7 +78,7 @@ class DemoAgents:
             printer = EscposTcpServer(EscposEmulator(printable_dots=load_profile(PRINTER).printable_dots)).start()
             self.emulators.append(printer)
             return ({"printer": {"profile": PRINTER, "port": printer.url}},
-                    {"screen": {"width": 1080, "height": 1920}})
+                    {"screen": {"width": 1080, "height": 1920}, "voice": {"enabled": False}})
         if kind == "display":  # headless (SDL's dummy audio): nobody would hear the voice, so it is off, not missing
             return {}, {"screen": {"width": 1920, "height": 1080}, "voice": {"enabled": False}}
         if kind == "counter":

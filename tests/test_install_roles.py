@@ -9,8 +9,8 @@ import sys
 import pytest
 
 SERVICE_ONLY = ["sqlalchemy", "alembic", "psycopg", "fastapi", "uvicorn", "pydantic_settings", "aiomqtt", "holidays",
-                "jinja2", "httpx", "prometheus_client", "argon2"]
-# qrcode is in both: the agents print QR codes, the service draws one as SVG on the A5 receipt (no PIL).
+                "jinja2", "httpx", "prometheus_client", "argon2", "openpyxl"]
+# qrcode is in both: the agents print QR codes, the service draws them as SVG (booking page, A5 receipt; no PIL).
 AGENT_ONLY = ["pygame", "cv2", "escpos", "serial", "usb", "PIL", "zxingcpp", "evdev", "numpy", "scipy", "pyloudnorm"]
 
 HIDE = """

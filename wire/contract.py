@@ -23,6 +23,7 @@ EVENT_DATA: dict[str, type[WireModel]] = {
 }
 REQUEST_VERBS: dict[str, tuple[type[q.Request], type[WireModel]]] = {
     "ticket.issue": (q.TicketIssueRequest, q.TicketIssueReply),
+    "booking.checkin": (q.BookingCheckinRequest, q.TicketIssueReply),
     "ticket.status": (q.TicketStatusRequest, q.TicketStatusReply),
     "dossier.track": (q.DossierTrackRequest, q.DossierTrackReply),
     "counter.action": (q.CounterActionRequest, q.CounterActionReply),

@@ -48,8 +48,19 @@ class TicketIssueRequest(Request):
     locale: Literal["vi", "en"] = Field("vi", description="language printed first on the ticket")
 
 
+class BookingCheckinRequest(Request):
+    """booking.checkin: a citizen at the kiosk scanned the QR code of an online booking or typed its code; inside the
+    booking's window it becomes a ticket served at its slot (the reply is ticket.issue's), otherwise the error says
+    what to do (come back at a time, take a normal number)."""
+
+    code: str = Field(min_length=1, max_length=32, description="the booking code as scanned or typed (case, spaces "
+                      "and dashes ignored)")
+    locale: Literal["vi", "en"] = Field("vi", description="language printed first on the ticket")
+
+
 class TicketIssueReply(WireModel):
-    """ticket.issue reply data: the ticket, and the slip to print for it (wire.ticket.ticket_document)."""
+    """ticket.issue and booking.checkin reply data: the ticket, and the slip to print for it
+    (wire.ticket.ticket_document)."""
 
     ticket: IssuedTicket = Field(description="the issued ticket")
     document: PrintDocument = Field(description="what the kiosk prints, on any printer")

@@ -8,10 +8,11 @@ import threading
 class RequestError(Exception):
     """The service answered with an error, or the reply could not be read; `code` is machine-readable."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, message_en: str | None = None) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
+        self.message_en = message_en  # the service's English, when it sent one
 
 
 class RequestTimeout(RequestError):

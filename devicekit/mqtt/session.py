@@ -195,7 +195,8 @@ class DeviceSession:
             reply = decode(Reply, slot.payload)
             if reply.status == "error":
                 error = reply.error
-                raise RequestError(error.code if error else "error", error.message if error else "no detail")
+                raise RequestError(error.code if error else "error", error.message if error else "no detail",
+                                   error.message_en if error else None)
             return reply_data(verb, reply)
         except WireError as exc:
             raise RequestError("bad_reply", str(exc)) from None

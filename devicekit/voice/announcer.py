@@ -23,6 +23,7 @@ from devicekit.voice.pack import MANIFEST, Pack, load_pack, read_manifest
 from devicekit.voice.script import resolve
 from devicekit.voice.settings import VoiceSettings
 from devicekit.worker import Worker
+from wire.messages import Part
 from yaml_config import ConfigError
 
 log = logging.getLogger(__name__)
@@ -126,6 +127,14 @@ class Announcer:
             return VoiceState(False, self._audio_error or "no audio output (the mixer did not open)")
         self.pack = load_pack(self.pack_dir)
         return VoiceState(True, f"pack {self.pack_dir} at {self.pack.rate} Hz ({', '.join(self.pack.languages)})")
+
+    def part(self) -> Part:
+        """The voice's line in the agent's health: ok while it speaks, while its pack is checked, or when it is off
+        on purpose; a warning when it is off for something to fix (no pack, a refused pack, no audio output)."""
+        state = self.state
+        if state.on or state.checking or not self.settings.enabled:
+            return Part(status="ok", detail=None if state.on else state.reason[:200])
+        return Part(status="warning", detail=f"voice off: {state.reason}"[:200])
 
     # ---- from any thread
     def say(self, script: list[list[str]], record: dict, on_start: Callable[[], None] | None = None) -> None:

@@ -55,7 +55,8 @@ def number_words(n: int, language: str) -> str:
 def texts(language: str) -> dict[str, str]:
     """clip name → what espeak-ng is given to say it (a letter alone is read by its name: B → "bê")."""
     words = WORDS[language]
-    spoken = {f"{language}.{p}": getattr(words, p) for p in PHRASES}
+    # "Ông/Bà" is said "Ông Bà": espeak-ng would read the slash aloud.
+    spoken = {f"{language}.{p}": getattr(words, p).replace("/", " ") for p in PHRASES}
     spoken.update({f"{language}.{d}": DIGITS[language][int(d)] for d in "0123456789"})
     spoken.update({f"{language}.{c}": c for c in CHARACTERS if c.isalpha()})
     spoken.update({f"{language}.counter.{n}": number_words(n, language) for n in COUNTERS})

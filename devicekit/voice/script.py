@@ -1,4 +1,5 @@
-"""What is said for a call, in one place: the words of each language and the clips that say them.
+"""What is said, in one place: the words of each language and the clips that say them, for a call on the hall
+display and for the number a kiosk has just printed.
 
 A ticket number is read one character at a time ("1023" → một, không, hai, ba), so it is never misheard as a
 whole number; a letter is read as a letter. The counter is read as people number it ("05" → 5) and say it: "quầy số
@@ -23,14 +24,17 @@ class Words:
     call: str
     recall: str
     to_counter: str
+    your_number: str  # the kiosk, after printing: "Số thứ tự của Ông/Bà là 1 0 2 3"
     after_number: str = ""  # punctuation of the written sentence after the number (not a clip)
 
 
 WORDS = {
-    "vi": Words(call="Mời công dân có số thứ tự", recall="Xin mời lại công dân có số thứ tự", to_counter="đến quầy số"),
-    "en": Words(call="Number", recall="Once again, number", to_counter="please go to counter", after_number=","),
+    "vi": Words(call="Mời công dân có số thứ tự", recall="Xin mời lại công dân có số thứ tự", to_counter="đến quầy số",
+                your_number="Số thứ tự của Ông/Bà là"),
+    "en": Words(call="Number", recall="Once again, number", to_counter="please go to counter",
+                your_number="Your number is", after_number=","),
 }
-PHRASES = ("call", "recall", "to_counter")  # the fixed parts of a sentence; each is one clip per language
+PHRASES = ("call", "recall", "to_counter", "your_number")  # the fixed parts of a sentence; each is one clip per language
 
 
 COUNTER_CLIP = re.compile(r"^(vi|en)\.counter\.([1-9][0-9]{0,2})$")  # a counter said as a number: optional
@@ -93,3 +97,19 @@ def call_script(number: str, counter: str, *, recall: bool = False, english: boo
     languages = ["vi", "en"] if english else ["vi"]
     said = [sentence_clips(number, counter, recall, lang) for lang in languages]
     return [[CHIME]] + said * max(1, repeat)
+
+
+def number_clips(number: str, language: str) -> list[str]:
+    """The kiosk's sentence for a printed number: [vi.your_number, vi.1, vi.0, vi.2, vi.3]."""
+    return [f"{language}.your_number"] + [f"{language}.{c}" for c in characters(number)]
+
+
+def number_sentence(number: str, language: str) -> str:
+    """Its written form: "Số thứ tự của Ông/Bà là 1 0 2 3"."""
+    return f"{WORDS[language].your_number} {' '.join(characters(number))}"
+
+
+def number_script(number: str, *, english: bool = False) -> list[list[str]]:
+    """What a kiosk says when the slip is printed: the Vietnamese sentence (and the English one). No chime: in the
+    hall a chime means a call to a counter."""
+    return [number_clips(number, lang) for lang in (["vi", "en"] if english else ["vi"])]

@@ -205,6 +205,7 @@ def run(args: argparse.Namespace) -> int:
             f"  Live board (bảng theo dõi):  {base}/board/{centre_id}#token={admin}\n"
             f"  Clerk console (bàn làm việc): {base}/console/{centre_id}/sign-in  staff {clerks[0]} (or any staff id "
             f"of {DEMO_CONFIG}), password {console_password}\n"
+            f"  Online booking (đặt lịch):   {base}/dat-lich/{centre_id}  (check in on the kiosk: Đã đặt lịch hẹn?)\n"
             f"  API documentation:           {base}/docs\n"
             f"  Board as JSON:               {base}/api/v1/centres/{centre_id}/board\n"
             f"  A manager token for the API: {manager}\n"

@@ -31,6 +31,8 @@ ROUTERS = (
     "queue_service.pages.routes",
     "queue_service.dossiers.api",
     "queue_service.ratings.api",
+    "queue_service.bookings.api",
+    "queue_service.bookings.page",
     "queue_service.api.devices",
     "queue_service.api.metrics",
     "queue_service.console.account",
@@ -38,6 +40,8 @@ ROUTERS = (
     "queue_service.console.intake",
     "queue_service.console.dossiers",
     "queue_service.live.routes",
+    "queue_service.reports.api",
+    "queue_service.reports.page",
 )
 
 

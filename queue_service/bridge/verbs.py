@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from typing import Callable
 
+from queue_service.bookings.checkin import check_in
 from queue_service.bridge.shapes import counter_state, issued_ticket
 from queue_service.context import ServiceContext
 from queue_service.devices.registry import DeviceInfo
@@ -14,7 +15,7 @@ from queue_service.dossiers.tracking import lookup
 from queue_service.errors import DomainError, kind
 from queue_service.queue.engine import QueueEngine
 from queue_service.queue.recorder import Actor
-from queue_service.queue.views import CounterView
+from queue_service.queue.views import CounterView, TicketView
 from wire import queue_messages as q
 from wire.messages import WireModel
 from wire.ticket import ticket_document
@@ -57,6 +58,7 @@ class Verbs:
     def table(self) -> dict[str, Route]:
         return {
             "ticket.issue": Route(frozenset({"kiosk"}), self.ticket_issue),
+            "booking.checkin": Route(frozenset({"kiosk"}), self.booking_checkin),
             "ticket.status": Route(ALL_DEVICES, self.ticket_status),
             "dossier.track": Route(frozenset({"kiosk"}), self.dossier_track),
             "counter.action": Route(frozenset({"counter"}), self.counter_action),
@@ -64,13 +66,22 @@ class Verbs:
         }
 
     def ticket_issue(self, device: DeviceInfo, request: q.TicketIssueRequest) -> q.TicketIssueReply:
-        config = self.context.centre(self.centre)
         view = self.engine.issue(self.centre, request.field, channel=request.channel,
                                  priority_group=request.priority_group, actor=Actor(f"device:{device.id}", device.id),
                                  request_id=request.id, deadline=request.expires_at)
+        return self._slip(view, request.locale)
+
+    def booking_checkin(self, device: DeviceInfo, request: q.BookingCheckinRequest) -> q.TicketIssueReply:
+        view = check_in(self.engine, self.centre, request.code, actor=Actor(f"device:{device.id}", device.id),
+                        request_id=request.id, deadline=request.expires_at)
+        return self._slip(view, request.locale)
+
+    def _slip(self, view: TicketView, locale: str) -> q.TicketIssueReply:
+        """The issued ticket and the slip the kiosk prints for it, the same for a walk-in and a booking."""
+        config = self.context.centre(self.centre)
         ticket = issued_ticket(config, view)
         c = config.centre
-        document = ticket_document(ticket, c.name_vi, c.name_en, c.timezone, locale=request.locale)
+        document = ticket_document(ticket, c.name_vi, c.name_en, c.timezone, locale=locale)
         return q.TicketIssueReply(ticket=ticket, document=document)
 
     def ticket_status(self, _device: DeviceInfo, request: q.TicketStatusRequest) -> q.TicketStatusReply:

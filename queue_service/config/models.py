@@ -72,6 +72,24 @@ class Numbering(Strict):
         return 10**self.digits - self.start
 
 
+class FieldBooking(Strict):
+    """How a field is booked online: slots of `slot_minutes` through the issuing hours (lunch excluded), each taking
+    `capacity` bookings; the rest of the field's day stays for walk-ins."""
+
+    slot_minutes: int = Field(30, ge=5, le=240, description="length of one booking slot in minutes")
+    capacity: int = Field(ge=1, le=500, description="bookings one slot takes (the counters' share kept for bookings)")
+
+
+class BookingSettings(Strict):
+    """Online booking and check-in, the same for every bookable field (issue 10 §3)."""
+
+    days_ahead: int = Field(6, ge=0, le=60, description="how many days after today may be booked (today plus N)")
+    checkin_early_minutes: int = Field(30, ge=0, le=240, description="a booking may check in at the kiosk this long "
+                                       "before its slot; until `priority_policy.booking_grace_minutes` after it")
+    min_lead_minutes: int = Field(0, ge=0, le=1440, description="a slot must start at least this long after the "
+                                  "booking is made")
+
+
 class FieldConfig(Strict):
     code: Code = Field(description="short code of the field (lĩnh vực), e.g. HT")
     name_vi: str = Field(description="Vietnamese name shown on the kiosk and the ticket")
@@ -80,6 +98,8 @@ class FieldConfig(Strict):
     daily_cap: int | None = Field(None, ge=1, description="tickets per day; then the kiosk says 'đã hết số'")
     target_wait_minutes: int = Field(15, ge=1, description="wait the centre aims for; the board flags longer waits")
     default_service_minutes: float = Field(8, gt=0, description="service time assumed until there is history")
+    booking: FieldBooking | None = Field(None, description="online booking for this field: slot length and how many "
+                                           "may book each slot (none: this field cannot be booked)")
 
 
 class ServedField(Strict):
@@ -189,6 +209,8 @@ class CentreConfig(Strict):
     rating_scale: list[RatingLevel] = Field(default_factory=lambda: list(DEFAULT_RATING_SCALE), min_length=2, description="rating levels, best first")
     rating_window_s: int = Field(60, ge=5, le=3600, description="seconds after a ticket is finished during which its rating is taken: the counter's pad or tablet stays armed this long, and a later press is ignored")
     dossiers: DossierSettings = Field(default_factory=DossierSettings, description="dossier intake, tracking and SMS settings")
+    bookings: BookingSettings = Field(default_factory=BookingSettings, description="online booking and check-in (the "
+                                      "capacity is per field: fields[].booking)")
 
     @model_validator(mode="after")
     def _cross_check(self) -> "CentreConfig":
@@ -206,6 +228,7 @@ class CentreConfig(Strict):
                         f"counter {counter.number} serves unknown field '{served.field}' (expected one of: {', '.join(sorted(known))})"
                     )
         _numbers_distinct(self.fields)
+        _slots_fit(self.hours, self.fields)
         return self
 
     # Lookups used everywhere; the lists are small, so plain scans are fine.
@@ -249,3 +272,13 @@ def _numbers_distinct(fields: list[FieldConfig]) -> None:
                 )
 
 
+
+
+def _slots_fit(hours: Hours, fields: list[FieldConfig]) -> None:
+    """A bookable field needs at least one whole slot in the issuing hours, or its booking page would be empty."""
+    last = hours.last_ticket or hours.close
+    span = (dt.datetime.combine(dt.date.min, last) - dt.datetime.combine(dt.date.min, hours.open)).total_seconds() // 60
+    for field in fields:
+        if field.booking is not None and field.booking.slot_minutes > span:
+            raise ValueError(f"field '{field.code}': a booking slot of {field.booking.slot_minutes} minutes does not "
+                             f"fit the issuing hours ({hours.open:%H:%M}–{last:%H:%M})")

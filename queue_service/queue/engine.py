@@ -11,6 +11,7 @@ from typing import Callable
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from queue_service.calendar.store import calendar_for
 from queue_service.context import ServiceContext
@@ -62,9 +63,11 @@ class QueueEngine:
         actor: Actor = SYSTEM,
         request_id: str | None = None,
         deadline: dt.datetime | None = None,
+        claim: Callable[[Session, Ticket], None] | None = None,
     ) -> TicketView:
         """`request_id` is kept with the ticket, so a kiosk that got no reply can void it by that id; a ticket not
-        committed by `deadline` (the device's own wait for the reply) is not issued at all."""
+        committed by `deadline` (the device's own wait for the reply) is not issued at all. `claim` runs in the same
+        transaction once the ticket exists (a booking checked in by it): when it refuses, no ticket is issued."""
         centre = self.context.centre(centre_id)
         field = centre.field(field_code)
         if field is None:
@@ -81,6 +84,8 @@ class QueueEngine:
                 session, centre, field, channel=channel, priority_group=priority_group, booking_slot=booking_slot,
                 actor=actor, now=now, estimated_wait_s=estimator.wait_seconds(field_code, ahead), request_id=request_id,
             )
+            if claim is not None:
+                claim(session, ticket)
             view = ticket_view(centre, ticket, estimator, self.context.settings.public_url, ahead=ahead)
             if deadline is not None and self.context.clock() > deadline:
                 raise DomainError(errors.LATE)  # rolled back: the device has stopped waiting for this number

@@ -9,5 +9,6 @@ import queue_service.devices.tables  # noqa: E402,F401
 import queue_service.dossiers.tables  # noqa: E402,F401
 import queue_service.calendar.tables  # noqa: E402,F401
 import queue_service.ratings.tables  # noqa: E402,F401
+import queue_service.bookings.tables  # noqa: E402,F401
 
 metadata = Base.metadata

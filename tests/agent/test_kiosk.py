@@ -35,6 +35,7 @@ pytestmark = pytest.mark.mosquitto
 SCREENS = Path(__file__).resolve().parents[2] / "docs" / "screens"
 SIZE = (1080, 1920)
 PRINTER = "xprinter-xp-80"
+CAMERA = "usb-webcam-720p"
 
 
 def test_every_kiosk_phrase_has_its_glyphs():
@@ -81,15 +82,18 @@ def void_reports(client) -> int:
 class Kiosk:
     """Kiosk 1 of the demo centre on printer emulators, run on the main thread while `drive` runs beside it."""
 
-    def __init__(self, broker, tmp_path: Path, printers: int = 1, **kiosk) -> None:
+    def __init__(self, broker, tmp_path: Path, printers: int = 1, camera=None, voice: dict | None = None,
+                 **kiosk) -> None:
         dots = load_profile(PRINTER).printable_dots
         self.printers = [EscposTcpServer(EscposEmulator(printable_dots=dots)).start() for _ in range(printers)]
         roles = ["printer", "second_printer"][:printers]
-        self.path = agent_file(broker, tmp_path, "kiosk-1", "kiosk",
-                               hardware={r: {"profile": PRINTER, "port": p.url} for r, p in zip(roles, self.printers)},
+        hardware = {r: {"profile": PRINTER, "port": p.url} for r, p in zip(roles, self.printers)}
+        if camera is not None:  # frames from the camera emulator instead of cv2.VideoCapture
+            hardware["camera"] = {"profile": CAMERA, "port": "0"}
+        self.path = agent_file(broker, tmp_path, "kiosk-1", "kiosk", hardware=hardware,
                                screen={"width": SIZE[0], "height": SIZE[1], "window_width": 540,
-                                       "window_height": 960, "dpi": 102}, kiosk=kiosk)
-        self.agent = KioskAgent.from_file(self.path)
+                                       "window_height": 960, "dpi": 102}, kiosk=kiosk, voice=voice or {})
+        self.agent = KioskAgent.from_file(self.path, driver_options={"camera": {"source": camera}} if camera else None)
 
     @property
     def paper(self) -> EscposEmulator:

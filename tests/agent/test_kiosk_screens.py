@@ -1,7 +1,8 @@
 """Every kiosk screen, portrait and landscape, normal and large type, rendered to docs/screens/ and measured from
 what was drawn: Vietnamese text at least 48 px (English beside it at least 32 px), every text at least 7:1 against
 the pixels around it, touch targets at least 20 mm at the configured DPI, nothing cut off, no more than two lines to
-read before acting, and every screen that waits for a citizen goes home by itself."""
+read before acting, and every screen that waits for a citizen goes home by itself. The dossier lookup's screens too,
+with no personal data on them."""
 
 from __future__ import annotations
 
@@ -13,11 +14,14 @@ import pygame
 import pytest
 
 from devicekit.ui import Fonts, ScreenSettings, Stage
+from kiosk.checkin import CheckIn
 from kiosk.copy import COPY
-from kiosk.home import Home
+from kiosk.home import Action, Home
+from kiosk.lookup_scenes import CODE_KEYS, DIGIT_KEYS, DossierStatus, Entry, LookupStart
 from kiosk.scenes import Issued, Notice, Printing, Priority
 from kiosk.style import Typography
 from queue_service.config import load_centre
+from queue_service.dossiers.status import Status, label
 from tests.queue.conftest import DEMO
 from wire.queue_messages import BoardField, BoardPriorityGroup
 from wire.ticket import IssuedTicket
@@ -96,10 +100,28 @@ def ticket() -> IssuedTicket:
                         people_ahead=5, estimated_wait_min=15, counters=["10"], public_url="http://x/t/abc")
 
 
+# The service's public view of a dossier (queue_service/dossiers/views.py public_view), as dossier.track answers it;
+# the longest status and procedure names of the demo catalogue.
+DOSSIER = {
+    "code": "000.00.00.H00-261116-0001",
+    "procedure": {"code": "1.004194", "name_vi": "Đăng ký thay đổi thông tin cư trú trong Cơ sở dữ liệu về cư trú",
+                  "name_en": "Change of residence information"},
+    "status": label(Status.PROCESSING), "received_at": "2026-11-16T09:00+07:00", "due_at": "2026-11-19T09:00+07:00",
+    "rescheduled": False, "overdue": True, "outcome": "late", "outcome_vi": "Quá hạn",
+    "timeline": [{"at": f"2026-11-{16 + i}T0{8 + i % 2}:15+07:00", "status": label(status), "action": "step"}
+                 for i, status in enumerate([Status.NEW, Status.PROCESSING, Status.WAITING, Status.PROCESSING,
+                                             Status.PAYING, Status.PROCESSING])],
+}
+TITLES = {COPY["title"][0], COPY["lookup"][0]}
+ANSWERS = {"issued", "dossier", "dossier-english"}  # read, not acted on: each goes home by itself
+LOOKUP = ("lookup", "lookup-code", "lookup-digits", "dossier", "dossier-english", "not-found")
+
+
 def scenes(fonts: Fonts, size: tuple[int, int], typography: Typography) -> dict[str, object]:
     """Every scene of the kiosk in the state a citizen meets it, by name."""
     def home(online=True, printable=True, page=0):
-        scene = Home(fonts, size, typography, lambda _code: None)
+        scene = Home(fonts, size, typography, lambda _code: None,
+                     actions=[Action("checkin", lambda: None, prints=True), Action("lookup", lambda: None)])
         scene.set_fields(fields())
         scene.set_online(online)
         scene.set_printable(printable)
@@ -107,14 +129,33 @@ def scenes(fonts: Fonts, size: tuple[int, int], typography: Typography) -> dict[
         scene._layout()
         return scene
 
+    def entry(prompt, keys, length):
+        return Entry(fonts, size, typography, 30, prompt=prompt, keys=keys, length=length, exact=length == 4,
+                     on_back=lambda: None, on_done=lambda _text: None)
+
     issued = Issued(fonts, size, typography, lambda: None, 8)
     issued.ticket = ticket()
+    english = DossierStatus(fonts, size, typography, lambda: None, 45).show(DOSSIER)
+    english.buttons[0].press()  # "Tiếng Anh / English"
+    checkin = CheckIn(fonts, size, typography, lambda: None, 30, lambda _code: None).ask()
+    for symbol in "Y9E2":
+        checkin._type(symbol)
     return {
         "home": home(), "home-page2": home(page=1), "paper-out": home(printable=False),
         "reconnecting": home(online=False),
         "priority": Priority(fonts, size, typography, lambda: None, 30, lambda *_: None).ask("HT", groups()),
         "printing": Printing(fonts, typography), "issued": issued,
         "not-printed": Notice(fonts, size, typography, lambda: None, 15).say(*COPY["not_printed"]),
+        "lookup": LookupStart(fonts, size, typography, lambda: None, 30, lambda: None),
+        "lookup-code": entry(COPY["lookup_code"], CODE_KEYS, 64).start("000.00.00.H00-2611"),
+        "lookup-digits": entry(COPY["lookup_digits"], DIGIT_KEYS, 4).start("45"),
+        "dossier": DossierStatus(fonts, size, typography, lambda: None, 45).show(DOSSIER),
+        "dossier-english": english,
+        "not-found": Notice(fonts, size, typography, lambda: None, 15).say(*COPY["not_found"]),
+        "checkin": checkin,
+        # what the service answers a booking checked in too early (queue_service/bookings/errors.py)
+        "checkin-too-early": Notice(fonts, size, typography, lambda: None, 15).say(
+            "Chưa đến giờ hẹn. Vui lòng quay lại từ 09:45", "Too early: please come back from 09:45"),
     }
 
 
@@ -132,7 +173,7 @@ def test_every_screen_is_readable_and_touchable(orientation, large):
         scene.draw(surface)
         if not large:
             pygame.image.save(surface, str(SCREENS / f"kiosk-{name}-{orientation}.png"))
-        elif name in ("home", "priority"):
+        elif name in ("home", "priority", "dossier"):
             pygame.image.save(surface, str(SCREENS / f"kiosk-{name}-{orientation}-large.png"))
         where = f"{name} ({orientation}, {'large' if large else 'normal'} type)"
         problems += [f"{where}: cut off: {lines}" for lines in fonts.overflowing]
@@ -158,9 +199,9 @@ def test_every_screen_is_readable_and_touchable(orientation, large):
             if ratio < 7:
                 problems.append(f"{where}: {line!r} contrast {ratio:.1f}:1")
             inside_button = any(b.rect.contains(ink) for b in scene.buttons)
-            if vietnamese(line) and not inside_button and line != COPY["title"][0]:
+            if vietnamese(line) and not inside_button and line not in TITLES:
                 reading += 1
-        if name != "issued" and reading > 2:  # the number screen goes home by itself: nothing to act on
+        if name not in ANSWERS and reading > 2:
             problems.append(f"{where}: {reading} lines to read before acting")
     assert problems == []
 
@@ -170,7 +211,7 @@ def test_every_screen_that_waits_for_a_citizen_goes_home_by_itself():
     fonts, size, typography = Fonts(), ORIENTATIONS["portrait"], Typography()
     shown = scenes(fonts, size, typography)
     stage = Stage(shown["home"], clock=lambda: now[0])
-    for name in ("priority", "printing", "issued", "not-printed"):
+    for name in ("priority", "printing", "issued", "not-printed", "checkin", *LOOKUP):
         scene = shown[name]
         stage.show(scene)
         now[0] += scene.idle_timeout_s - 0.5

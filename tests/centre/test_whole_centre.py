@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 
@@ -11,9 +12,11 @@ import zxingcpp
 
 from display.chrome import NUMBER
 from display.layout import HallLayout
-from kiosk.style import bottom_button, field_rects, priority_rects
+from kiosk.style import action_rects, bottom_button, field_rects, keyboard_rects, priority_rects
+from tests.support.bookings import booking
 from tests.support.centre import KIOSK_SCREEN
 from tests.mqtt.helpers import wait_for
+from wire.booking import ALPHABET
 
 pytestmark = [pytest.mark.mosquitto, pytest.mark.slow]
 # The relay's answers while a kiosk is still starting: taken (204); not yet seen to have a screen (409); not
@@ -50,6 +53,30 @@ def take_a_number(c, printer, group: int | None = None) -> str:
     live = c.http.get(f"{c.base}/api/v1/tickets/public/{ticket.public_id}").json()
     assert live["number"] == ticket.number
     return ticket.number
+
+
+def check_in(c, printer, code: str) -> str:
+    """Home, "Đã đặt lịch hẹn?", the code on the keyboard, "Nhận số"; returns the number printed."""
+    width, height = KIOSK_SCREEN
+
+    def touch(rect) -> None:
+        assert c.touch("kiosk-1", rect.centerx / width, rect.centery / height).status_code in NOT_YET
+
+    _box, keys, (_back, _delete, ok) = keyboard_rects(KIOSK_SCREEN, len(ALPHABET))
+    before, cuts = len(c.tickets()), sum(p.kind == "cut" for p in printer.emulator.printed)
+    touch(bottom_button(KIOSK_SCREEN))  # Home, from the last number's screen
+    time.sleep(0.5)  # past the guard that drops a tap right after a screen change
+    touch(action_rects(KIOSK_SCREEN, 2)[0])
+    time.sleep(0.5)
+    for symbol in code:
+        touch(keys[ALPHABET.index(symbol)])
+    touch(ok)
+    assert wait_for(lambda: len(c.tickets()) == before + 1, 10), c.logs()
+    number = c.tickets()[-1].number
+    paper = printer.emulator
+    assert wait_for(lambda: sum(p.kind == "cut" for p in paper.printed) == cuts + 1, 15), c.logs()
+    assert any(p.kind == "text" and number in p.content for p in paper.printed)
+    return number
 
 
 def test_a_citizen_from_the_kiosk_to_the_rating(whole_centre):
@@ -102,6 +129,13 @@ def test_a_citizen_from_the_kiosk_to_the_rating(whole_centre):
     assert wait_for(lambda: one.pad.press(4) or c.rating(ticket_id), 10, step=0.5), c.logs()
     rating = c.rating(ticket_id)
     assert (rating.value, rating.counter, rating.staff_id, rating.device) == (4, 1, "nv01", "counter-01")
+
+    # A citizen who booked online for now checks in: "Đã đặt lịch hẹn?", the code typed, "Nhận số"; the booking's
+    # ticket is printed and waits with its slot (served at its slot, before walk-ins).
+    slot = dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=5)
+    code = booking(c.store.db, slot)
+    checked_in = check_in(c, printer, code)
+    assert c.ticket(checked_in).channel == "booking" and c.ticket(checked_in).booking_slot == slot
 
     codes = c.stop()  # SIGTERM, as systemd stops them: each agent says goodbye and exits 0
     assert all(code == 0 for name, code in codes.items() if name != "service"), (codes, c.logs())

@@ -127,7 +127,10 @@ def test_build_then_check(tmp_path, capsys):
     assert f"{out}: the pack is sound" in capsys.readouterr().out
     assert check_pack(out) == []
     data = manifest(out)
-    assert data["sample_rate"] == 22050 and len(data["clips"]) == 1 + 2 * (3 + 10 + 26 + 99)  # counters 1–99 too
+    assert data["sample_rate"] == 22050 and len(data["clips"]) == 1 + 2 * (4 + 10 + 26 + 99)  # 4 phrases, digits,
+    # letters, counters 1–99
+    yours = read_wav(out / data["clips"]["vi.your_number"])  # the kiosk's "Số thứ tự của Ông/Bà là"
+    assert 1.0 < yours.samples.size / yours.rate < 4.0
     call = read_wav(out / data["clips"]["vi.call"])
     assert (call.rate, call.channels, call.width) == (22050, 1, 2)
     assert 1.0 < call.samples.size / call.rate < 4.0  # "Mời công dân có số thứ tự", trimmed of espeak's silence
@@ -138,7 +141,7 @@ def test_build_then_check(tmp_path, capsys):
     resampled = tmp_path / "voice-16k"  # espeak-ng speaks at 22,050 Hz: resampled, still sound
     assert main(["voice", "build", "--out", str(resampled), "--rate", "16000", "--vi-only"]) == 0
     data = manifest(resampled)
-    assert (data["sample_rate"], data["languages"], len(data["clips"])) == (16000, ["vi"], 1 + 3 + 10 + 26 + 99)
+    assert (data["sample_rate"], data["languages"], len(data["clips"])) == (16000, ["vi"], 1 + 4 + 10 + 26 + 99)
     digit16 = read_wav(resampled / data["clips"]["vi.3"])
     assert digit16.rate == 16000 and digit16.samples.size / 16000 == pytest.approx(digit.samples.size / 22050,
                                                                                     abs=0.002)

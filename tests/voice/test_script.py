@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from devicekit.voice.build import number_words
-from devicekit.voice.script import WORDS, call_script, resolve, sentence_clips
+from devicekit.voice.script import (WORDS, call_script, characters, number_clips, number_script, number_sentence,
+                                    resolve, sentence_clips)
 from devicekit.voice.settings import VoiceSettings
 from display.phrases import announcement, announcement_en, counter_label
 
@@ -75,3 +76,11 @@ def test_quiet_hours_and_volume_by_hour_in_local_time():
 def test_bad_voice_settings_are_refused(bad):
     with pytest.raises(ValueError):
         VoiceSettings(**bad)
+
+
+def test_the_kiosk_says_the_number_it_shows_one_character_at_a_time():
+    assert number_clips("1023", "vi") == ["vi.your_number", "vi.1", "vi.0", "vi.2", "vi.3"]
+    assert number_sentence("A023", "vi") == "Số thứ tự của Ông/Bà là A 0 2 3"
+    assert number_sentence("1023", "en") == "Your number is 1 0 2 3"
+    assert number_script("1023") == [number_clips("1023", "vi")]  # no chime: in the hall a chime is a call
+    assert number_script("1023", english=True) == [number_clips("1023", "vi"), number_clips("1023", "en")]
