@@ -10,8 +10,8 @@ import pytest
 
 SERVICE_ONLY = ["sqlalchemy", "alembic", "psycopg", "fastapi", "uvicorn", "pydantic_settings", "aiomqtt", "holidays",
                 "jinja2", "httpx", "prometheus_client", "argon2", "openpyxl"]
-AGENT_ONLY = ["pygame", "cv2", "escpos", "serial", "usb", "PIL", "zxingcpp", "evdev", "qrcode", "numpy", "scipy",
-              "pyloudnorm"]
+# qrcode is in both: the agents print QR codes, the service draws them as SVG (booking page, A5 receipt; no PIL).
+AGENT_ONLY = ["pygame", "cv2", "escpos", "serial", "usb", "PIL", "zxingcpp", "evdev", "numpy", "scipy", "pyloudnorm"]
 
 HIDE = """
 import sys

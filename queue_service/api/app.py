@@ -37,6 +37,8 @@ ROUTERS = (
     "queue_service.api.metrics",
     "queue_service.console.account",
     "queue_service.console.counter",
+    "queue_service.console.intake",
+    "queue_service.console.dossiers",
     "queue_service.live.routes",
     "queue_service.reports.api",
     "queue_service.reports.page",

@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from queue_service.api.deps import Centre, Context
 from queue_service.bookings import rules, store
 from queue_service.bookings.api import PHONE, limit
-from queue_service.bookings.qr import qr_svg
+from queue_service.qr import qr_svg
 from queue_service.bookings.wording import pick
 from queue_service.console.web import Form, go, language
 from queue_service.errors import DomainError

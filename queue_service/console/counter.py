@@ -14,7 +14,7 @@ from queue_service.api.engine_dep import Engine
 from queue_service.auth import csrf
 from queue_service.auth.sessions import SignedIn, update_session
 from queue_service.console.desk_state import DeskState, desk_state
-from queue_service.console.web import HEADERS, Form, go, language, refusal, render, staff_only
+from queue_service.console.web import HEADERS, Form, at_counter, go, language, refusal, render, staff_only
 from queue_service.console.wording import table
 from queue_service.errors import NOT_FOUND, DomainError
 from queue_service.queue.recorder import Actor
@@ -50,11 +50,9 @@ def choose_counter(request: Request, context: Context, centre: Centre, engine: E
 
 @router.get("/{centre}/desk")
 def counter_screen(request: Request, context: Context, centre: Centre) -> Response:
-    found = staff_only(context, request, centre.centre.id)
+    found = at_counter(context, request, centre.centre.id)
     if isinstance(found, Response):
         return found
-    if found.counter is None:
-        return go(f"/console/{centre.centre.id}/counter")
     centre_id, lang = centre.centre.id, language(request)
     page = {"api": f"/api/v1/centres/{centre_id}/counters/{found.counter}", "live": f"/api/v1/centres/{centre_id}/live",
             "state": f"/console/{centre_id}/desk/state", "lang": lang, "words": table(lang),
@@ -71,9 +69,14 @@ def counter_screen_state(request: Request, context: Context, centre: Centre) -> 
     return JSONResponse(_state(context, found, language(request)).model_dump(mode="json"), headers=HEADERS)
 
 
-@router.get("/static/desk.js")
-def desk_script() -> Response:
-    script = resources.files("queue_service.console").joinpath("static/desk.js").read_text(encoding="utf-8")
+SCRIPTS = ("desk", "intake")  # queue_service/console/static/*.js, served as they are (no build step)
+
+
+@router.get("/static/{name}.js")
+def console_script(name: str) -> Response:
+    if name not in SCRIPTS:
+        raise DomainError(NOT_FOUND)
+    script = resources.files("queue_service.console").joinpath(f"static/{name}.js").read_text(encoding="utf-8")
     return Response(script, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
 
 

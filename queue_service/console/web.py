@@ -32,6 +32,8 @@ def _environment() -> Environment:
                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
     # "Quầy số 3 – Chứng thực", not "Quầy số 3 – Quầy Chứng thực" (the hall display drops it the same way)
     env.filters["without_quay"] = lambda name: name.removeprefix("Quầy ")
+    # An ISO local time of a view ("2026-11-27T08:00+07:00") as the clerk reads it: 08:00 27/11/2026
+    env.filters["when"] = lambda iso: f"{iso[11:16]} {iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else "—"
     return env
 
 
@@ -98,6 +100,14 @@ def staff_only(context: ServiceContext, request: Request, centre_id: str, *, rea
         return go(f"/console/{centre_id}/sign-in")
     if ready and found.must_change:
         return go(f"/console/{centre_id}/password")
+    return found
+
+
+def at_counter(context: ServiceContext, request: Request, centre_id: str) -> SignedIn | RedirectResponse:
+    """The page's session with a counter picked, or where to go instead (sign-in, the forced change, the picker)."""
+    found = staff_only(context, request, centre_id)
+    if isinstance(found, SignedIn) and found.counter is None:
+        return go(f"/console/{centre_id}/counter")
     return found
 
 

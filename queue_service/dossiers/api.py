@@ -17,7 +17,7 @@ from queue_service.calendar import store as calendar_store
 from queue_service.dossiers import catalogue, forms, lifecycle, notify, reports
 from queue_service.dossiers.deadlines import appointment
 from queue_service.dossiers.desk import Desk
-from queue_service.dossiers.intake import BAD_INTAKE, IntakeRequest, intake
+from queue_service.dossiers.intake import BAD_INTAKE, IntakeRequest, due_if_accepted_now, intake
 from queue_service.dossiers.lifecycle import ActionRequest
 from queue_service.dossiers.limits import BAD_LIMIT, LIMIT_HELP, LIMIT_PATTERN, Limit
 from queue_service.dossiers.public import router as public_router
@@ -53,8 +53,18 @@ def list_procedures(context: Context, centre: Centre, _: Staff, field: str | Non
     with context.db.read() as session:
         rows = catalogue.procedures(session, centre.centre.id, field)
         return [{"key": p.key, "code": p.code, "name_vi": p.name_vi, "name_en": p.name_en, "field": p.field_code,
-                 "limit": str(catalogue.limit_of(p)), "agency_id": p.agency_id, "agency_name": p.agency_name,
+                 "limit": str(catalogue.limit_of(p)), "limit_vi": catalogue.limit_of(p).label_vi,
+                 "agency_id": p.agency_id, "agency_name": p.agency_name,
                  "fee": p.fee, "fee_note": p.fee_note, "documents": p.documents} for p in rows]
+
+
+@api.get("/procedures/{key}/appointment")
+@raises(catalogue.UNKNOWN_PROCEDURE)
+def appointment_now(context: Context, centre: Centre, _: Staff, key: str) -> dict:
+    """The appointment a dossier of this procedure accepted now would get (the console shows it before saving)."""
+    received, due = due_if_accepted_now(_desk(context, centre), key)
+    return {"procedure": key, "received": received.astimezone(centre.zone).isoformat(),
+            "due": due.astimezone(centre.zone).isoformat()}
 
 
 @api.post("/dossiers", status_code=201)

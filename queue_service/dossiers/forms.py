@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from queue_service.dossiers.classify import LABELS_VI
 from queue_service.dossiers.journal import limit_of
+from queue_service.qr import qr_svg
 from queue_service.dossiers.rules import rules_by_id, rules_for
 from queue_service.dossiers.tables import Dossier, DossierEvent, Pause, Procedure, Transfer
 from queue_service.dossiers.templates import render
@@ -49,7 +50,9 @@ def render_form(session, desk, dossier: Dossier, form_key: str) -> str:
         raise DomainError(NO_SUCH_FORM, form=form_key, rules=dossier.rules_id)
     ctx = context(session, desk, dossier, form_key)
     events = ctx["events"]
-    if form_key == "supplement":
+    if form_key == "receipt":
+        ctx.update(tracking_qr=qr_svg(ctx["tracking_url"]))
+    elif form_key == "supplement":
         pause = session.scalars(select(Pause).where(Pause.dossier_id == dossier.id).order_by(Pause.id.desc())).first()
         if pause is None:
             raise DomainError(FORM_NOT_APPLICABLE, form=form_key)

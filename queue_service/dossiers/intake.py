@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import secrets
 from typing import Literal
@@ -10,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from queue_service.auth.roles import Principal
 from queue_service.dossiers import journal
-from queue_service.dossiers.catalogue import find_procedure
+from queue_service.dossiers.catalogue import find_procedure, limit_of
 from queue_service.dossiers.codes import next_code
 from queue_service.dossiers.rules import rules_for
 from queue_service.dossiers.status import Status
@@ -108,3 +109,12 @@ def intake(desk, request: IntakeRequest, principal: Principal) -> Dossier:
         session.flush()
         log.info("dossier %s taken in by %s (%s, status %s)", dossier.code, principal.actor, request.channel, dossier.status)
         return dossier
+
+
+def due_if_accepted_now(desk, procedure_key: str) -> tuple[dt.datetime, dt.datetime]:
+    """(now, the appointment) that accepting a dossier of this procedure now would store: shown before saving."""
+    now = desk.now()
+    with desk.db.read() as session:
+        procedure = find_procedure(session, desk.centre.centre.id, procedure_key)
+        rules = rules_for(now.astimezone(desk.zone).date())
+        return now, journal.due_from(session, desk, now, limit_of(procedure), rules)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from queue_service.dossiers.notify import queue_sms
 from queue_service.dossiers.deadlines import appointment
 from queue_service.dossiers.limits import Limit, Unit
-from queue_service.dossiers.rules import rules_by_id
+from queue_service.dossiers.rules import RuleSet, rules_by_id
 from queue_service.dossiers.status import COMPLETION_RANK, Status
 from queue_service.dossiers.tables import Dossier, DossierEvent, Pause
 
@@ -26,12 +26,17 @@ def limit_of(dossier: Dossier) -> Limit:
     return Limit(dossier.limit_value, Unit(dossier.limit_unit))
 
 
+def due_from(session: Session, desk, received: dt.datetime, limit: Limit, rules: RuleSet, pauses=()) -> dt.datetime:
+    """The centre's calendar and the rule set's same-day cutoff around deadlines.appointment: what accepting a
+    dossier stores, and what the console shows before it is saved."""
+    return appointment(desk.calendar(session), received, limit, pauses, same_day_cutoff=rules.same_day_cutoff)
+
+
 def recompute_due(session: Session, desk, dossier: Dossier) -> None:
     """The appointment from receipt, the dossier's own processing time and every finished pause."""
     pauses = session.scalars(select(Pause).where(Pause.dossier_id == dossier.id, Pause.ended_at.is_not(None)))
-    rules = rules_by_id(dossier.rules_id)
-    dossier.due_at = appointment(desk.calendar(session), dossier.received_at, limit_of(dossier),
-                                 [(p.started_at, p.ended_at) for p in pauses], same_day_cutoff=rules.same_day_cutoff)
+    dossier.due_at = due_from(session, desk, dossier.received_at, limit_of(dossier), rules_by_id(dossier.rules_id),
+                              [(p.started_at, p.ended_at) for p in pauses])
     dossier.due_on = dossier.due_at.astimezone(desk.zone).date()
 
 

@@ -59,10 +59,21 @@ def test_intake_actions_and_clear_409(api, desk):
     assert api.get(f"/api/v1/centres/hcc-demo/dossiers/{code}").status_code == 401
 
 
+def test_the_appointment_shown_before_saving_is_the_one_stored(api, clock):
+    for received in ("2026-11-16 08:00", "2026-11-20 15:30", "2026-11-23 16:59"):
+        clock.set(received)
+        for key in ("1.004194", "1.001193", "giay-phep-xay-dung-nha-o"):
+            before = api.get(f"/api/v1/centres/hcc-demo/procedures/{key}/appointment", headers=api.clerk).json()
+            stored = api.post("/api/v1/centres/hcc-demo/dossiers", json=dict(BODY, procedure=key), headers=api.clerk).json()
+            assert before["due"][:16] == stored["due_at"][:16], (received, key)
+    missing = api.get("/api/v1/centres/hcc-demo/procedures/no-such/appointment", headers=api.clerk)
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "unknown_procedure"
+
+
 def test_forms_are_printable_html_with_their_fields(api, desk, clock):
     code = api.post("/api/v1/centres/hcc-demo/dossiers", json=BODY, headers=api.clerk).json()["code"]
     html = api.get(f"/api/v1/centres/hcc-demo/dossiers/{code}/forms/receipt", headers=api.clerk).text
-    for text in ("Giấy tiếp nhận hồ sơ và hẹn trả kết quả", code, "Hợp đồng thuê nhà", "09 giờ 00, ngày 19/11/2026", "Quyển số", "@page", "Mẫu số 01"):
+    for text in ("Giấy tiếp nhận hồ sơ và hẹn trả kết quả", code, "Hợp đồng thuê nhà", "09 giờ 00, ngày 19/11/2026", "Quyển số", "@page", "Mẫu số 01", "<svg"):
         assert text in html
     api.post(f"/api/v1/centres/hcc-demo/dossiers/{code}/actions/transfer", json={"to_agency": "CA-PHUONG"}, headers=api.clerk)
     api.post(f"/api/v1/centres/hcc-demo/dossiers/{code}/actions/request_supplement", json={"reason": "Thiếu giấy tờ", "items": ["Sổ đỏ (bản sao)"]}, headers=api.clerk)

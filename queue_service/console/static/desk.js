@@ -86,7 +86,10 @@
         readAgain = false;
         const response = await fetch(page.state, {credentials: "same-origin", cache: "no-store"});
         if (response.status === 401) { location.reload(); return; }  // signed out: the page goes to sign-in
-        if (response.ok) render(await response.json());
+        const next = response.ok ? await response.json() : null;
+        // A change arrived while this read was on its way: its answer may be older than what the change's event
+        // already showed, so it is not shown; the next read, started now, is.
+        if (next && !readAgain) render(next);
       } while (readAgain);
     } catch (e) {
       readAgain = false;  // the service is away: the feed's reconnection reads again
@@ -152,7 +155,8 @@
   });
 
   function press(button) {
-    if (button.dataset.action === "transfer") openTransfer();
+    if (button.dataset.href) location.href = button.dataset.href;  // a page of its own (dossier intake, finding one)
+    else if (button.dataset.action === "transfer") openTransfer();
     else act(button.dataset.action);
   }
 
