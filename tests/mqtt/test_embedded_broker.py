@@ -68,6 +68,12 @@ def test_shared_subscription_splits_requests_round_robin(broker):
     assert sorted(got[0] + got[1]) == list(range(6)) and len(got[0]) == len(got[1]) == 3, got
     assert len(everything.drain(0.1)) == 6  # a plain subscription still sees every message
     workers[0].stop()
+    # The broker may read the next publish before worker-a's DISCONNECT (two sockets, one loop), and round robin would
+    # then still hand worker-a a message: wait until two in a row reach worker-b, so the group is worker-b alone.
+    deadline, in_a_row = time.monotonic() + 10, 0
+    while in_a_row < 2 and time.monotonic() < deadline:
+        kiosk.publish(t.request("kiosk-1", "ping"), b"-1")
+        in_a_row = in_a_row + 1 if workers[1].drain(0.2) else 0
     for i in range(6, 8):
         kiosk.publish(t.request("kiosk-1", "ping"), str(i).encode())
     assert sorted(int(m.payload) for m in workers[1].drain(0.5)) == [6, 7]
