@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
-from bench.bench_calls import CENTRE, DEMO, GAP_S, WARMUP, summary  # noqa: E402
+from bench.bench_calls import CENTRE, DEMO, GAP_S, WARMUP, summary, write_results  # noqa: E402
 from bench.bench_queue import start as start_process  # noqa: E402
 from broker_config.process import free_port  # noqa: E402
 
@@ -130,10 +130,7 @@ def main() -> int:
         value = results[key]
         print(f"{key:<24} {value['p50_ms']:>8.3f} {value['p99_ms']:>8.3f} {value['max_ms']:>8.3f} "
               f"{value.get('ratio_p50', '')!s:>8} {value.get('ratio_p99', '')!s:>8}")
-    out = ROOT / "bench" / "results" / "console.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"wrote {out.relative_to(ROOT)}")
+    write_results("console", results)
     return 0
 
 

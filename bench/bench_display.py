@@ -97,7 +97,8 @@ def calls_in_process(broker, agent: TimedDisplay, n: int, gap: float) -> tuple[l
     try:
         if not service.expect(topics.availability(DEVICE), timeout=15):
             raise RuntimeError("the display did not come up")
-        if not wait_for(lambda: not agent.announcer.state.checking, timeout=20):
+        announcer = lambda: getattr(agent, "announcer", None)  # noqa: E731 (built once the agent has connected)
+        if not wait_for(lambda: announcer() is not None and not announcer().state.checking, timeout=20):
             raise RuntimeError("the voice pack check did not end")
         if agent.config.voice.enabled and not agent.announcer.state.on:
             raise RuntimeError(f"the voice is off: {agent.announcer.state.reason}")

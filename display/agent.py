@@ -86,11 +86,12 @@ class DisplayAgent(ScreenAgent):
         self._seen_order: deque[int] = deque()
         self._log_lock = threading.Lock()
         self.announcements = Path(self.config.state_dir) / "announcements.jsonl"
-        voice, topics = self.config.voice, self.session.topics
-        self.announcer: Announcer | None = None
-        if self.config.display.mode == "hall":  # a waiting board neither shows nor announces calls
-            self.announcer = Announcer(voice, voice.pack or Path(self.config.state_dir) / "voice",
-                                       journal=self.announcements, name=self.config.device).start()
+        voice, topics, hall = self.config.voice, self.session.topics, self.config.display.mode == "hall"
+        # A waiting board neither shows nor announces calls: no announcer. One assignment, so no other thread ever
+        # sees a hall display without its announcer.
+        self.announcer = (Announcer(voice, voice.pack or Path(self.config.state_dir) / "voice",
+                                    journal=self.announcements, name=self.config.device).start() if hall else None)
+        if hall:
             self.follow(topics.calls(), Call, self._call)
         else:
             self.follow(topics.board(), Board, self._board)

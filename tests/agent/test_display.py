@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
 import time
 
 import pygame
@@ -21,7 +20,7 @@ from display.board import BoardScene
 from display.chrome import NUMBER, OFFLINE
 from tests.agent.display_screens import board, share
 from tests.mqtt.helpers import wait_for
-from tests.support.agents import agent_file
+from tests.support.agents import agent_file, run_with
 from wire.codec import encode
 from wire.messages import Availability
 from wire.queue_messages import Call, CounterState
@@ -37,24 +36,12 @@ def announced(agent: DisplayAgent) -> list[dict]:
 
 
 def run(agent: DisplayAgent, drive) -> None:
-    """`drive()` on a worker while the agent's screen runs on this (the main) thread; its failure is raised here."""
-    failure: list[BaseException] = []
+    """`drive()` on a worker, once the agent is connected, while its screen runs on this (the main) thread."""
+    def connected_then_drive() -> None:
+        assert wait_for(lambda: agent.session.connected)
+        drive()
 
-    def worker() -> None:
-        try:
-            assert wait_for(lambda: agent.session.connected)
-            drive()
-        except BaseException as exc:  # reported on the main thread
-            failure.append(exc)
-        finally:
-            agent._stop_all()
-
-    thread = threading.Thread(target=worker)
-    thread.start()
-    assert agent.run() == 0
-    thread.join(10)
-    if failure:
-        raise failure[0]
+    run_with(agent, connected_then_drive)
 
 
 def publish_state(service, topics, counter: str, number: str | None, status: str = "open", **fields) -> None:
