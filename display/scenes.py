@@ -84,7 +84,8 @@ class DisplayScene(Scene):
         self.chrome.draw(surface, self.online, self.monotonic())
 
     def draw_body(self, surface: pygame.Surface) -> None:
-        raise NotImplementedError
+        """The mode's own part between the header and the ticker: HallScene's calls, BoardScene's fields."""
+        raise NotImplementedError  # an abstract hook: each mode draws its own body
 
     @property
     def overflowing(self) -> set[str]:

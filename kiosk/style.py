@@ -66,7 +66,7 @@ def footer(size: tuple[int, int]) -> pygame.Rect:
 # Landscape footer, left to right: large type, the secondary actions, previous and next page. Shares of the width
 # after the gaps, from the labels at 48 px bold ("Chữ thường" 307 px, "Đã đặt lịch hẹn?" 432, "Tra cứu hồ sơ" 366,
 # "◀ Trước" 204, "Sau ▶" 152 on a 1920-wide screen) with room to spare; the footer keeps normal type.
-LANDSCAPE_FOOTER = {"toggle": 0.20, "actions": 0.52, "previous": 0.155, "next": 0.125}
+LANDSCAPE_FOOTER = {"toggle": 0.20, "previous": 0.155, "next": 0.125}  # the actions take the rest (0.52)
 ACTION_SHARES = (0.54, 0.46)  # two actions in landscape: the check-in's longer label gets the wider button
 
 
