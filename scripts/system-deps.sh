@@ -16,6 +16,8 @@ command -v mosquitto >/dev/null || [ -x /usr/sbin/mosquitto ] || need+=(mosquitt
 command -v pg_ctlcluster >/dev/null || need+=(postgresql)
 command -v chromium >/dev/null || need+=(chromium)
 command -v espeak-ng >/dev/null || need+=(espeak-ng)  # `motcua voice build`: the default Vietnamese voice pack
+command -v pdftoppm >/dev/null || need+=(poppler-utils)  # the tests read PDF forms and reports back as pages
+ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)  # WeasyPrint's text layout
 if [ ${#need[@]} -gt 0 ]; then
     echo "system-deps: installing ${need[*]}"
     $SUDO apt-get update -q
