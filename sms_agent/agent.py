@@ -63,6 +63,8 @@ class SmsAgent(Agent):
             try:
                 references = self.modem.send_sms(args.number, args.text)
             except (ModemError, ValueError) as exc:  # the modem's error, an unplugged port, a text too long
+                if self.modem.health.state == "disconnected":
+                    exc = ModemError(f"modem unplugged: {exc}")
                 log.warning("%s: sms %s to %s failed: %s", self.config.device, args.id, mask_phone(args.number), exc)
                 return body(SmsResult(id=args.id, state="failed", error=str(exc)[:300] or type(exc).__name__))
             self.sent.add(args.id, references)

@@ -80,7 +80,7 @@ class SmsSender:
             for i, message in enumerate(claimed):
                 send = SmsSend(id=message.key, number=message.phone, text=message.body)
                 try:
-                    ack = await self.commands.ask(device, "sms.send", send, timeout_s=outbox.LEASE.total_seconds() / 2)
+                    ack = await self.commands.ask(device, "sms.send", send, timeout_s=config.sms.answer_s)
                 except (NotSent, asyncio.TimeoutError) as exc:
                     reason = f"no answer from {device}: " + (str(exc) or "timed out")
                     log.warning("sms: %s; %s message(s) wait", reason, len(claimed) - i)

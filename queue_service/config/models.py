@@ -193,6 +193,9 @@ class SmsSettings(Strict):
     diacritics: bool = Field(True, description="keep Vietnamese diacritics (UCS2, 70 characters a part); false "
                              "strips them (đ → d) for senders limited to plain letters")
     max_attempts: int = Field(5, ge=1, le=50, description="sends the modem refused before a message is parked as failed")
+    answer_s: float = Field(75.0, gt=0, le=600, description="seconds the service waits for the SMS agent's answer "
+                            "(SIM800: up to 60 s per part on a weak network); a later answer counts as lost, and the "
+                            "message is asked again under the same id, which the agent does not send twice")
     retry_s: float = Field(30.0, gt=0, le=3600, description="wait before the first retry; doubles each time, up to "
                            "30 minutes")
 

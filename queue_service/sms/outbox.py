@@ -20,7 +20,6 @@ from wire.sms import SmsResult, mask_phone
 
 log = logging.getLogger(__name__)
 
-LEASE = dt.timedelta(seconds=120)  # longer than the agent's longest send (SIM800: 60 s per part on a weak network)
 RETRY_MAX = dt.timedelta(minutes=30)
 
 
@@ -57,8 +56,9 @@ def used_today(session: Session, config: CentreConfig, now: dt.datetime) -> int:
 
 
 def claim(db: Database, config: CentreConfig, now: dt.datetime, limit: int = 10) -> list[Claimed]:
-    """Due messages, oldest first, marked `sending` until LEASE; none beyond the daily cap. A row another service
-    process claimed first is skipped (a conditional update)."""
+    """Due messages, oldest first, marked `sending` until their claim lapses (twice sms.answer_s); none beyond the
+    daily cap. A row another service process claimed first is skipped (a conditional update)."""
+    lease = dt.timedelta(seconds=2 * config.sms.answer_s)
     with db.write() as session:
         left = config.sms.daily_cap - used_today(session, config, now)
         if left <= 0:
@@ -70,7 +70,7 @@ def claim(db: Database, config: CentreConfig, now: dt.datetime, limit: int = 10)
         claimed = []
         for row in rows:
             took = session.execute(update(SmsMessage).where(SmsMessage.id == row.id, *due)
-                                   .values(status="sending", next_try_at=now + LEASE)).rowcount
+                                   .values(status="sending", next_try_at=now + lease)).rowcount
             if took:
                 if row.status == "sending":
                     log.info("sms %s: its answer never came; asking the agent again under the same key", row.id)
