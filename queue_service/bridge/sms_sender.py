@@ -41,7 +41,7 @@ class SmsSender:
 
     async def apply(self, change: QueueChange) -> None:
         """After each committed queue change: tickets that moved closer may be near their turn now."""
-        if not self.config.sms.near_turn:
+        if not (self.config.sms.near_turn and self.config.sms.device):
             return
         if await asyncio.to_thread(near_turn.check, self.context.db, self.engine, self.config, self.context.clock()):
             self.wake()

@@ -10,6 +10,7 @@ from devicekit.modem import ModemError, build_at_gsm_modem
 from devicekit.profiles import load_profile
 from devicekit.sms_pdu import PduError, decode_submit, encode_number, encode_submit, split_units
 from tests.hardware.serial_helpers import FAST, wait_for
+from wire.messages import Part
 
 LONG_VI = ("Trung tâm Phục vụ hành chính công thông báo: hồ sơ số 000.00.12.H56-241124-0001 của ông/bà đã có kết quả. "
            "Mời ông/bà đến quầy số 5 để nhận, mang theo giấy hẹn và CCCD. Xin cảm ơn!")
@@ -97,3 +98,14 @@ def test_phone_numbers_are_masked_in_the_modem_log(modem_pair, caplog):
     with caplog.at_level("INFO"):
         modem.send_sms("0912345678", "Số 1023")
     assert "09******78" in caplog.text and "0912345678" not in caplog.text
+
+
+def test_the_sms_agents_network_health_says_what_the_modem_says(modem_pair):
+    from sms_agent.agent import network_part
+
+    emu, modem = modem_pair
+    assert network_part(modem.network()) == Part(status="ok", detail="SIM ready, signal 21/31")
+    emu.signal = 2
+    assert network_part(modem.network()).status == "warning"
+    emu.sim = "SIM PIN"
+    assert network_part(modem.network()) == Part(status="fault", detail="SIM not ready: SIM PIN")
