@@ -6,11 +6,13 @@ import itertools
 import logging
 import threading
 import time
+from dataclasses import dataclass
 
 from devicekit.profiles import GsmModemProfile
 from devicekit.registry import register
 from devicekit.serial_link import Backoff, Health, LinkDown, SerialLink
 from devicekit.sms_pdu import encode_submit
+from wire.sms import mask_phone
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +21,19 @@ FINAL = ("OK", "ERROR", "+CMS ERROR", "+CME ERROR", "NO CARRIER")
 
 class ModemError(IOError):
     """The modem refused or did not answer; `str()` carries its error line."""
+
+
+@dataclass(frozen=True)
+class Network:
+    """What the modem says about its SIM and the network: AT+CPIN?, AT+CSQ (0-31, 99 unknown), AT+CREG?."""
+
+    sim: str  # READY, SIM PIN, NOT INSERTED ...
+    signal: int  # 0-31; 99: not known or not detectable
+    registered: bool  # home network (1) or roaming (5)
+
+    @property
+    def sim_ready(self) -> bool:
+        return self.sim == "READY"
 
 
 class AtModem:
@@ -56,6 +71,19 @@ class AtModem:
         with self._lock:
             self._setup()
 
+    def network(self) -> Network:
+        """Ask the SIM's state, the signal and the registration; ModemError when the modem does not answer."""
+        with self._lock:
+            if not self._ready:
+                self._setup()
+            try:
+                sim = _field(self._command("AT+CPIN?", self.timeout), "+CPIN:")
+            except ModemError as exc:  # +CME ERROR: 10 is "SIM not inserted"
+                sim = "NOT INSERTED" if "10" in str(exc).split(":")[-1] else str(exc)
+            csq = _field(self._command("AT+CSQ", self.timeout), "+CSQ:").split(",")[0]
+            creg = _field(self._command("AT+CREG?", self.timeout), "+CREG:").split(",")[-1]
+        return Network(sim=sim, signal=int(csq) if csq.isdigit() else 99, registered=creg in ("1", "5"))
+
     def send_sms(self, number: str, text: str) -> list[int]:
         """Sends one message (concatenated if long); returns the modem's message reference per part."""
         pdus = encode_submit(number, text, ref=next(self._refs), max_parts=self.max_parts)
@@ -73,7 +101,7 @@ class AtModem:
                 ref = [line.split(":", 1)[1].strip() for line in lines if line.startswith("+CMGS:")]
                 refs.append(int(ref[0]) if ref and ref[0].isdigit() else -1)
         self.link.report("ok")
-        log.info("sms to %s sent in %s part(s)", _mask(number), len(pdus))
+        log.info("sms to %s sent in %s part(s)", mask_phone(number), len(pdus))
         return refs
 
     def _forget_setup(self) -> None:
@@ -120,9 +148,8 @@ class AtModem:
         raise ModemError(reason)
 
 
-def _mask(number: str) -> str:
-    """Decree 13/2023: phone numbers do not go into logs whole."""
-    return number[:3] + "*" * max(0, len(number) - 6) + number[-3:]
+def _field(lines: list[str], prefix: str) -> str:
+    return next((line[len(prefix):].strip() for line in lines if line.startswith(prefix)), "")
 
 
 @register("at_gsm_modem")

@@ -31,6 +31,7 @@ from kiosk.checkin import CheckIn
 from kiosk.copy import COPY, pair
 from kiosk.home import Action, Home
 from kiosk.lookup import DossierLookup
+from kiosk.phone import SmsOffer
 from kiosk.scenes import Issued, Notice, Printing, Priority
 from kiosk.style import Typography
 from wire.booking import is_booking_code, normalise_code
@@ -56,6 +57,8 @@ class KioskSettings(BaseModel):
                                   "waits for a choice goes back home")
     checkin: bool = Field(True, description="offer \"Đã đặt lịch hẹn?\": an online booking's code typed or its QR "
                           "code held to the camera (when one is bound) becomes its ticket")
+    sms_offer: bool = Field(False, description="after the number is printed, offer the \"your turn is near\" SMS: "
+                            "the citizen may type a mobile number (the centre's `sms:` section must name its SMS agent)")
     confirmation_s: float = Field(8.0, ge=1, le=60, description="seconds the number stays on screen after printing")
     notice_s: float = Field(15.0, ge=1, le=120, description="seconds a notice (printer failed, refused) stays")
     dossier_s: float = Field(45.0, ge=5, le=300, description="seconds a looked-up dossier's status stays on screen "
@@ -100,6 +103,9 @@ class KioskAgent(ScreenAgent):
         self._printing = Printing(self.fonts, self.type)
         self._issued = Issued(self.fonts, size, self.type, self._go_home, settings.confirmation_s)
         self._notice = Notice(self.fonts, size, self.type, self._go_home, settings.notice_s)
+        self.sms = SmsOffer(self.fonts, size, self.type, idle_s=settings.idle_timeout_s, issued=self._issued,
+                            ask=self.act, show=self.stage.show, submit=lambda *job: self._work.submit(*job),
+                            on_ui=self.on_ui) if settings.sms_offer else None
         self._checkin = CheckIn(self.fonts, size, self.type, self.stage.go_home, settings.idle_timeout_s,
                                 self._check_in)
         self.stations = [s for s in (self.printer("printer"), self.printer("second_printer")) if s is not None]
@@ -211,8 +217,8 @@ class KioskAgent(ScreenAgent):
         self._say(ticket.number)
 
         def show() -> None:
-            self._issued.ticket = ticket
-            self.stage.show(self._issued)
+            self._issued.ticket, self._issued.note = ticket, None
+            self.stage.show(self.sms.open(ticket) if self.sms else self._issued)  # the SMS offer first, if any
         self.on_ui(show)
 
     def _print(self, document: PrintDocument) -> list[str] | None:

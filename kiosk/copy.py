@@ -55,6 +55,15 @@ COPY: dict[str, tuple[str, str]] = {
     "overdue": ("Đã quá ngày hẹn trả kết quả", "Past its due date"),
     "steps": ("Các bước đã qua", "Steps so far"),
     "in_english": ("Tiếng Anh", "English"),
+    # the "your turn is near" SMS, offered after the number is printed (kiosk/phone.py)
+    "sms_offer": ("Nhắn tin khi sắp đến lượt?", "Get an SMS when your turn is near?"),
+    "sms_consent": ("Không bắt buộc. Chỉ dùng cho tin nhắn này, xóa cuối ngày",
+                    "Optional. Your number is used only for this SMS and deleted at the end of the day"),
+    "sms_skip": ("Bỏ qua", "Skip"),
+    "sms_ok": ("Nhận tin nhắn", "Send me the SMS"),
+    "sms_to": ("Sẽ nhắn tin tới {masked}", "An SMS to {masked} when {n} are ahead"),
+    "sms_saving": ("Đang đăng ký nhận tin nhắn…", "Setting up your SMS…"),
+    "sms_failed": ("Chưa đăng ký được tin nhắn", "The SMS could not be set up"),
     "in_vietnamese": ("Tiếng Việt", "Vietnamese"),
 }
 

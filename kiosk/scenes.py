@@ -106,6 +106,7 @@ class Issued(Timed):
     few seconds."""
 
     ticket: IssuedTicket | None = None
+    note: tuple[str, str] | None = None  # the near-turn SMS, when one was asked for (kiosk/phone.py)
 
     def facts(self) -> list[tuple[str, str]]:
         ticket = self.ticket
@@ -116,6 +117,8 @@ class Issued(Timed):
         if ticket.estimated_wait_min:  # nothing to say about a wait of zero minutes
             lines.append(pair("expected", vi=duration(ticket.estimated_wait_min, "vi"),
                               en=duration(ticket.estimated_wait_min, "en")))
+        if self.note:
+            lines.append(self.note)
         lines.append(COPY["take"])
         return lines
 

@@ -220,3 +220,24 @@ def draw_pair(fonts: Fonts, surface: pygame.Surface, text: tuple[str, str], box:
     top = box.y + (box.height - vi.height - english.height) // 2
     fonts.draw(surface, vi, pygame.Rect(box.x, top, box.width, vi.height), colour)
     fonts.draw(surface, english, pygame.Rect(box.x, top + vi.height, box.width, english.height), muted)
+
+
+# ---- the "your turn is near" SMS offer
+def phone_rects(size: tuple[int, int]) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect, pygame.Rect, pygame.Rect,
+                                                pygame.Rect]:
+    """(title, consent line, typed number, keys, Skip, OK): Skip and OK share the bottom row, each half of it.
+    Portrait: stacked; landscape: the words and the number on the left, the keys on the right."""
+    skip, ok = grid(bottom_button(size), 2, 2, gap=GAP)
+    if landscape(size):
+        half = (size[0] - 2 * MARGIN - GAP) // 2
+        title = pygame.Rect(MARGIN, MARGIN, half, 200)
+        consent = pygame.Rect(MARGIN, title.bottom + GAP, half, 330)
+        typed = pygame.Rect(MARGIN, consent.bottom + GAP, half, 160)
+        keys = pygame.Rect(title.right + GAP, MARGIN, half, skip.top - GAP - MARGIN)
+        return title, consent, typed, keys, skip, ok
+    width = size[0] - 2 * MARGIN
+    title = pygame.Rect(MARGIN, MARGIN, width, 200)
+    consent = pygame.Rect(MARGIN, title.bottom + GAP, width, 230)
+    typed = pygame.Rect(MARGIN, consent.bottom + GAP, width, 150)
+    keys = pygame.Rect(MARGIN, typed.bottom + GAP, width, skip.top - GAP - typed.bottom - GAP)
+    return title, consent, typed, keys, skip, ok

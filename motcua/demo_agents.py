@@ -1,6 +1,7 @@
-"""The demo centre's devices: the real agents (`motcua kiosk|counter|display`) as processes, on emulated hardware run
-here (an ESC/POS printer over TCP, Modbus LEDs, keypads and rating pads on ptys), and simulated clerks who press the
-emulated keypads and citizens who press the rating pads. Everything a real centre runs, except the hardware."""
+"""The demo centre's devices: the real agents (`motcua kiosk|counter|display|sms`) as processes, on emulated hardware
+run here (an ESC/POS printer over TCP, Modbus LEDs, keypads and rating pads, a SIM800 modem on ptys), and simulated
+clerks who press the emulated keypads and citizens who press the rating pads. Everything a real centre runs, except
+the hardware."""
 
 from __future__ import annotations
 
@@ -20,12 +21,14 @@ from devicekit.emulators.escpos import EscposEmulator
 from devicekit.emulators.escpos_server import EscposTcpServer
 from devicekit.emulators.keys import ProfilePad
 from devicekit.emulators.led_display import ModbusLedEmulator
+from devicekit.emulators.modem import ModemEmulator
 from devicekit.profiles import load_profile
 
 log = logging.getLogger(__name__)
 
 PRINTER, LED, KEYPAD, RATING_PAD = "xprinter-xp-80", "led485-modbus-4d", "keypad-serial-16key", "ratingpad-serial-4btn"
-COMMANDS = {"kiosk": "kiosk", "counter": "counter", "display": "display", "rating_tablet": "rating"}
+MODEM = "sim800-gsm"
+COMMANDS = {"kiosk": "kiosk", "counter": "counter", "display": "display", "rating_tablet": "rating", "sms": "sms"}
 
 
 class DemoAgents:
@@ -78,7 +81,12 @@ class DemoAgents:
             printer = EscposTcpServer(EscposEmulator(printable_dots=load_profile(PRINTER).printable_dots)).start()
             self.emulators.append(printer)
             return ({"printer": {"profile": PRINTER, "port": printer.url}},
-                    {"screen": {"width": 1080, "height": 1920}, "voice": {"enabled": False}})
+                    {"screen": {"width": 1080, "height": 1920}, "voice": {"enabled": False},
+                     "kiosk": {"sms_offer": True}})
+        if kind == "sms":  # the SIM800 emulator decodes each SMS; the agent's log says it was sent (number masked)
+            modem = ModemEmulator(emulated / "ttyGSM").start()
+            self.emulators.append(modem)
+            return {"modem": {"profile": MODEM, "port": modem.url}}, {}
         if kind == "display":  # headless (SDL's dummy audio): nobody would hear the voice, so it is off, not missing
             return {}, {"screen": {"width": 1920, "height": 1080}, "voice": {"enabled": False}}
         if kind == "counter":

@@ -25,7 +25,7 @@ from tests.support.broker import Probe
 from wire.topics import Topics
 
 REPO = Path(__file__).resolve().parent.parent
-DEVICES = ["kiosk-1", "display-hall", "counter-01", "counter-02"]
+DEVICES = ["kiosk-1", "display-hall", "sms-1", "counter-01", "counter-02"]
 
 
 def _lines(proc: subprocess.Popen) -> queue.Queue:
@@ -117,7 +117,7 @@ def test_demo_without_mosquitto_runs_the_embedded_broker_and_its_devices_connect
         text = "".join(seen)
         assert "embedded Python MQTT broker FOR THE DEMO ONLY" in text
         assert "CHỈ DÙNG CHO BẢN DEMO" in text and "apt-get install mosquitto; motcua broker" in text
-        assert "4 agents on emulated hardware: kiosk-1, display-hall, counter-01, counter-02" in text, text
+        assert "5 agents on emulated hardware: kiosk-1, display-hall, sms-1, counter-01, counter-02" in text, text
         assert "/devices/kiosk-1/mirror?centre=" in text and "#token=mct_" in text  # the kiosk, from the browser
         _signs_in_to_the_console(text, port)
 
@@ -135,7 +135,7 @@ def test_demo_without_mosquitto_runs_the_embedded_broker_and_its_devices_connect
         dropped = []
         watcher.client.on_disconnect = lambda _c, _u, _f, reason, _p: dropped.append(reason)
         ready = set()
-        deadline = time.monotonic() + 45  # four agent processes importing pygame and friends on two cores
+        deadline = time.monotonic() + 45  # five agent processes importing pygame and friends on two cores
         while ready != set(DEVICES) and time.monotonic() < deadline:
             msg = watcher.expect(timeout=1)
             if msg is not None and msg.topic.endswith("/availability") and json.loads(msg.payload)["state"] == "ready":

@@ -11,6 +11,7 @@ from pydantic.json_schema import models_json_schema
 from wire import messages as m
 from wire import queue_messages as q
 from wire.contract import COMMAND_ARGS, EVENT_DATA, REQUEST_VERBS
+from wire.sms import SmsResult
 from wire.topics import Topics
 
 REF = "#/components/schemas/{model}"
@@ -48,7 +49,8 @@ def _channels() -> list[dict[str, Any]]:
              description="Hardware health of the device."),
         dict(key="deviceCommand", address=_T.device_commands(d).replace("/+", "/{name}"), sender="service",
              retain=False, models=commands, description="Commands to one device; never retained; acked once."),
-        dict(key="deviceAck", address=_T.ack(d), sender="device", retain=False, models=[m.Ack],
+        dict(key="deviceAck", address=_T.ack(d), sender="device", retain=False,
+             models=[m.Ack, _typed(m.Ack, "result", "sms.send", SmsResult, "Ack")],
              description="Exactly one acknowledgement per command id."),
         dict(key="deviceEvent", address=_T.event(d, "name").replace("/name", "/{name}"), sender="device",
              retain=False, models=events, description="Device events with unique id and per-device seq."),

@@ -11,8 +11,8 @@ from wire.topics import check_name
 
 WIRE_VERSION = 1
 
-DeviceKind = Literal["kiosk", "counter", "display", "rating_tablet", "service"]
-DEVICE_KINDS: tuple[str, ...] = ("kiosk", "counter", "display", "rating_tablet", "service")
+DeviceKind = Literal["kiosk", "counter", "display", "rating_tablet", "sms", "service"]
+DEVICE_KINDS: tuple[str, ...] = ("kiosk", "counter", "display", "rating_tablet", "sms", "service")
 
 
 def utcnow() -> dt.datetime:

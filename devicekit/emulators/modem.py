@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from devicekit.emulators.pty_device import PtyDevice
 from devicekit.sms_pdu import DecodedPart, PduError, decode_submit
 
@@ -10,7 +12,8 @@ class ModemEmulator(PtyDevice):
     """A SIM800-like modem: echo on at power-up, text mode until AT+CMGF=0, `> ` prompt after AT+CMGS=<n>.
 
     `messages` holds whole (number, text) pairs once every part of a concatenated SMS has arrived;
-    `fail_sends` makes the next N submissions fail with +CMS ERROR (network trouble).
+    `fail_sends` makes the next N submissions fail with +CMS ERROR (network trouble); `submit_delay` holds the
+    answer to a submission that long (a weak network), after the message was taken.
     """
 
     def __init__(self, path, *, seed: int = 0) -> None:
@@ -18,6 +21,9 @@ class ModemEmulator(PtyDevice):
         self.echo = True
         self.pdu_mode = False
         self.fail_sends = 0
+        self.submit_delay = 0.0
+        self.sim = "READY"  # or "SIM PIN", ... as +CPIN: says
+        self.signal = 21  # +CSQ: 0-31, 99 unknown
         self.commands: list[str] = []
         self.parts: list[DecodedPart] = []
         self.messages: list[tuple[str, str]] = []
@@ -60,11 +66,11 @@ class ModemEmulator(PtyDevice):
             self.pdu_mode = upper.endswith("0")
             self._reply("OK")
         elif upper == "AT+CPIN?":
-            self._reply("+CPIN: READY", "OK")
+            self._reply(f"+CPIN: {self.sim}", "OK")
         elif upper == "AT+CREG?":
             self._reply("+CREG: 0,1", "OK")
         elif upper == "AT+CSQ":
-            self._reply("+CSQ: 21,0", "OK")
+            self._reply(f"+CSQ: {self.signal},0", "OK")
         elif upper.startswith("AT+CMGS=") and self.pdu_mode and upper[8:].isdigit():
             self._expect = int(upper[8:])
             self.send(b"\r\n> ")
@@ -107,4 +113,6 @@ class ModemEmulator(PtyDevice):
             if len(got) == part.total:
                 del self._pending[(part.number, part.ref)]
                 self.messages.append((part.number, "".join(got[i].text for i in sorted(got))))
+        if self.submit_delay:
+            time.sleep(self.submit_delay)
         self._reply(f"+CMGS: {self._mr}", "OK")

@@ -1,4 +1,4 @@
-"""`motcua kiosk|counter|display|rating --config FILE`: run one device agent on the hardware its file binds."""
+"""`motcua kiosk|counter|display|rating|sms --config FILE`: run one device agent on the hardware its file binds."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ AGENTS = {
                 "a counter: LED number display, clerk keypad, rating pad, receipt printer"),
     "display": ("display.agent", "DisplayAgent", "the hall calling display (screen and speakers)"),
     "rating": ("rating_tablet.agent", "RatingTabletAgent", "the rating tablet facing the citizen at a counter"),
+    "sms": ("sms_agent.agent", "SmsAgent", "the SMS agent: a GSM modem that sends the service's SMS"),
 }
 
 log = logging.getLogger(__name__)

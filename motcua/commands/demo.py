@@ -25,8 +25,8 @@ EMBEDDED_NOTICE = (
 
 
 class DemoDevices:
-    """The demo centre's own broker (project configuration) and its agents: a kiosk, the hall display and a counter
-    agent per counter, on emulated hardware. The broker is Mosquitto, installed when we may; otherwise the embedded
+    """The demo centre's own broker (project configuration) and its agents: a kiosk, the hall display, the SMS agent
+    and a counter agent per counter, on emulated hardware. The broker is Mosquitto, installed when we may; otherwise the embedded
     Python broker on the same files."""
 
     def __init__(self, centre_id: str, counters: list[int], port: int) -> None:
@@ -68,7 +68,7 @@ class DemoDevices:
         return True
 
     def devices(self) -> list[tuple[str, str, int | None]]:
-        return [("kiosk", "kiosk-1", None), ("display", "display-hall", None)] + [
+        return [("kiosk", "kiosk-1", None), ("display", "display-hall", None), ("sms", "sms-1", None)] + [
             ("counter", f"counter-{n:02d}", n) for n in self.counters]
 
     def start_devices(self) -> list[str]:
@@ -187,12 +187,14 @@ def run(args: argparse.Namespace) -> int:
             started = devices.start_devices()
             devices.start_clerks(f"{base}/api/v1/centres/{centre_id}", clerk_tokens, tuple(args.service_seconds))
             mirrors = "".join(f"    {device:<12} {base}/devices/{device}/mirror?centre={centre_id}#token={admin}\n"
-                              for device in started if not device.startswith("counter-"))
+                              for device in started if not device.startswith(("counter-", "sms-")))
             mqtt = (f"  MQTT broker (devices):       mqtt://127.0.0.1:{devices.layout.port}  (files in "
                     f"{devices.layout.directory})\n"
                     f"  Device agents:               {len(started)} agents on emulated hardware: "
                     f"{', '.join(started)} (files and logs in var/demo/agents, var/demo/logs)\n"
-                    f"  Their screens, to see and touch from the browser (take a number on the kiosk):\n{mirrors}")
+                    f"  Their screens, to see and touch from the browser (take a number on the kiosk):\n{mirrors}"
+                    f"  SMS:                         after a number, the kiosk offers \"Nhắn tin khi sắp đến lượt?\"; "
+                    f"sms-1 sends on an emulated SIM800 (var/demo/logs/sms-1.log)\n")
             if devices.embedded:
                 mqtt += EMBEDDED_NOTICE
         elif args.no_devices:

@@ -25,7 +25,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("device", help="provision the centre's devices (MQTT credentials)")
     sub = parser.add_subparsers(dest="device_command", required=True, metavar="ACTION")
     add = sub.add_parser("add", help="provision a device and print its secret once")
-    add.add_argument("kind", help="kiosk, counter, display, rating_tablet or service")
+    add.add_argument("kind", help="kiosk, counter, display, rating_tablet, sms or service")
     add.add_argument("id", help="device id (slug), also its MQTT username and client id")
     add.add_argument("--counter", type=int, default=None,
                      help="for kinds counter and rating_tablet: the counter number it is installed at (its LED shows "

@@ -15,6 +15,7 @@ from queue_service.bridge.event_store import EventStore
 from queue_service.bridge.events import EventHandler
 from queue_service.bridge.prompts import RatingPrompter
 from queue_service.bridge.requests import RequestServer
+from queue_service.bridge.sms_sender import SmsSender
 from queue_service.bridge.state import StatePublisher
 from queue_service.bridge.verbs import Verbs
 from queue_service.context import ServiceContext
@@ -55,14 +56,16 @@ class Bridge:
         self.commands = CommandSender(CommandStore(db, self.centre), self.connection, topics, clock)
         self.state = StatePublisher(self.engine, self.centre, self.connection, topics)
         self.prompter = RatingPrompter(config, self.commands, self.directory)
-        routes = Verbs(self.context, self.engine, self.centre).table()
+        self.sms = SmsSender(self.context, self.engine, self.centre, self.commands)
+        routes = Verbs(self.context, self.engine, self.centre, on_sms=self._sms_wake).table()
         self.requests = RequestServer(routes, self.connection, topics, self.directory, clock)
         self.ratings = RatingBook(db, config, clock)
         self.events = EventHandler(EventStore(db, self.centre), self.directory, self.ratings, self.engine, clock)
         self.changes: asyncio.Queue[QueueChange] = asyncio.Queue()
         self.inbox: asyncio.Queue = asyncio.Queue(INBOX_LIMIT)
         self.engine.listeners.append(self.on_change)
-        for job in (self.connection.run(), self._follow(), self.state.run_board(), self.commands.run(), self._drain()):
+        for job in (self.connection.run(), self._follow(), self.state.run_board(), self.commands.run(), self._drain(),
+                    self.sms.run()):
             self._tasks.append(asyncio.create_task(job))
         try:  # a short wait makes the common case deterministic; a broker that is down never delays start-up long
             await asyncio.wait_for(self.connection.connected.wait(), wait_s)
@@ -95,14 +98,19 @@ class Bridge:
             pass
 
     async def _follow(self) -> None:
-        """Each committed change, in order: the displays' state first, then the rating prompt."""
+        """Each committed change, in order: the displays' state first, then the rating prompt, then the near-turn SMS."""
         while True:
             change = await self.changes.get()
-            for step in (self.state.apply, self.prompter.apply):
+            for step in (self.state.apply, self.prompter.apply, self.sms.apply):
                 try:
                     await step(change)
                 except Exception:  # one bad change must not stop the displays' feed
                     log.exception("bridge: %s failed on %s", step.__qualname__, change.kinds)
+
+    def _sms_wake(self) -> None:
+        """From a request's worker thread: an SMS was queued."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self.sms.wake)
 
     async def _on_connect(self) -> None:
         await self.commands.on_connect()

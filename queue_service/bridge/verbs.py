@@ -16,8 +16,10 @@ from queue_service.errors import DomainError, kind
 from queue_service.queue.engine import QueueEngine
 from queue_service.queue.recorder import Actor
 from queue_service.queue.views import CounterView, TicketView
+from queue_service.sms import near_turn
 from wire import queue_messages as q
 from wire.messages import WireModel
+from wire.sms import TicketSmsReply, TicketSmsRequest, mask_phone
 from wire.ticket import ticket_document
 from wire.topics import counter_id
 
@@ -29,7 +31,7 @@ OTHER_COUNTER = kind("wrong_counter", 403, "Thiết bị {device} được lắp
                      "Device {device} is installed at counter {registered}, not counter {counter}")
 
 Handler = Callable[[DeviceInfo, q.Request], WireModel]
-ALL_DEVICES = frozenset({"kiosk", "counter", "display", "rating_tablet"})
+ALL_DEVICES = frozenset({"kiosk", "counter", "display", "rating_tablet", "sms"})
 
 # counter.action → the engine's operation; the same operations the clerk console calls over HTTP (wire.keypad).
 ACTIONS: dict[str, Callable] = {
@@ -50,16 +52,19 @@ class Route:
 
 
 class Verbs:
-    def __init__(self, context: ServiceContext, engine: QueueEngine, centre: str) -> None:
+    def __init__(self, context: ServiceContext, engine: QueueEngine, centre: str,
+                 on_sms: Callable[[], None] = lambda: None) -> None:
         self.context = context
         self.engine = engine
         self.centre = centre
+        self.on_sms = on_sms  # an SMS was queued: the sender may send it now
 
     def table(self) -> dict[str, Route]:
         return {
             "ticket.issue": Route(frozenset({"kiosk"}), self.ticket_issue),
             "booking.checkin": Route(frozenset({"kiosk"}), self.booking_checkin),
             "ticket.status": Route(ALL_DEVICES, self.ticket_status),
+            "ticket.sms": Route(frozenset({"kiosk"}), self.ticket_sms),
             "dossier.track": Route(frozenset({"kiosk"}), self.dossier_track),
             "counter.action": Route(frozenset({"counter"}), self.counter_action),
             "ping": Route(ALL_DEVICES, self.ping),
@@ -83,6 +88,14 @@ class Verbs:
         c = config.centre
         document = ticket_document(ticket, c.name_vi, c.name_en, c.timezone, locale=locale)
         return q.TicketIssueReply(ticket=ticket, document=document)
+
+    def ticket_sms(self, device: DeviceInfo, request: TicketSmsRequest) -> TicketSmsReply:
+        """The citizen's phone for the near-turn SMS; if the ticket is already that near, the SMS is queued now."""
+        config, now = self.context.centre(self.centre), self.context.clock()
+        near_turn.subscribe(self.context.db, config, device.id, request.ticket_id, request.phone, now)
+        if near_turn.check(self.context.db, self.engine, config, now):
+            self.on_sms()
+        return TicketSmsReply(masked=mask_phone(request.phone), ahead=config.sms.near_turn_ahead)
 
     def ticket_status(self, _device: DeviceInfo, request: q.TicketStatusRequest) -> q.TicketStatusReply:
         view = self.engine.ticket(self.centre, public_id=request.public_id)

@@ -178,6 +178,28 @@ class DossierSettings(Strict):
     tracking_book: str = Field("01", description="current volume of the tracking book (Quyển số), printed on Form 01")
 
 
+class SmsSettings(Strict):
+    """SMS through the centre's SMS agent (a GSM modem): the dossier messages and "your turn is near" (issue 10 §5)."""
+
+    device: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9_-]{0,62}$", description="the SMS agent's device id "
+                               "(`motcua device add sms sms-1`); none: messages wait in the outbox, nothing is sent")
+    daily_cap: int = Field(300, ge=0, le=100_000, description="most SMS sent per local day (the SIM's plan is paid per "
+                           "message); the rest wait for the next day")
+    near_turn_ahead: int = Field(3, ge=1, le=50, description="the \"your turn is near\" SMS goes when this many people "
+                                 "or fewer are ahead of the ticket (the count the board and the ticket page use)")
+    near_turn: bool = Field(True, description="kiosks may offer the \"your turn is near\" SMS")
+    sender: str | None = Field(None, max_length=40, description="the name that starts each near-turn SMS, e.g. "
+                               "\"HCC Khanh Hoa\" (default: the centre's name)")
+    diacritics: bool = Field(True, description="keep Vietnamese diacritics (UCS2, 70 characters a part); false "
+                             "strips them (đ → d) for senders limited to plain letters")
+    max_attempts: int = Field(5, ge=1, le=50, description="sends the modem refused before a message is parked as failed")
+    answer_s: float = Field(75.0, gt=0, le=600, description="seconds the service waits for the SMS agent's answer "
+                            "(SIM800: up to 60 s per part on a weak network); a later answer counts as lost, and the "
+                            "message is asked again under the same id, which the agent does not send twice")
+    retry_s: float = Field(30.0, gt=0, le=3600, description="wait before the first retry; doubles each time, up to "
+                           "30 minutes")
+
+
 DEFAULT_PRIORITY_GROUPS = [
     PriorityGroup(code="elderly", name_vi="Người cao tuổi", name_en="Elderly person",
                   hint_vi="Từ đủ 60 tuổi trở lên", hint_en="Aged 60 or older"),
@@ -209,6 +231,8 @@ class CentreConfig(Strict):
     rating_scale: list[RatingLevel] = Field(default_factory=lambda: list(DEFAULT_RATING_SCALE), min_length=2, description="rating levels, best first")
     rating_window_s: int = Field(60, ge=5, le=3600, description="seconds after a ticket is finished during which its rating is taken: the counter's pad or tablet stays armed this long, and a later press is ignored")
     dossiers: DossierSettings = Field(default_factory=DossierSettings, description="dossier intake, tracking and SMS settings")
+    sms: SmsSettings = Field(default_factory=SmsSettings, description="sending SMS: the SMS agent, the daily cap, the "
+                             "\"your turn is near\" message")
     bookings: BookingSettings = Field(default_factory=BookingSettings, description="online booking and check-in (the "
                                       "capacity is per field: fields[].booking)")
 

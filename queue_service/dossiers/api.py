@@ -14,7 +14,7 @@ from queue_service.api.deps import Centre, Context, require
 from queue_service.api.params import Day, Moment
 from queue_service.auth.roles import Principal, Role
 from queue_service.calendar import store as calendar_store
-from queue_service.dossiers import catalogue, forms, lifecycle, notify, reports
+from queue_service.dossiers import catalogue, forms, lifecycle, reports
 from queue_service.dossiers.deadlines import appointment
 from queue_service.dossiers.desk import Desk
 from queue_service.dossiers.intake import BAD_INTAKE, IntakeRequest, due_if_accepted_now, intake
@@ -25,6 +25,7 @@ from queue_service.devices.link import BRIDGE_OFF, COUNTER_NEEDED, NO_PRINTER, p
 from queue_service.dossiers.receipt import receipt_document
 from queue_service.dossiers.rules import rules_for
 from queue_service.dossiers.views import staff_view
+from queue_service.sms import outbox
 from queue_service.errors import WRONG_COUNTER
 
 router = APIRouter()
@@ -183,8 +184,7 @@ def delete_override(context: Context, centre: Centre, _: Admin, day: Day) -> Res
 @api.get("/sms-outbox")
 def sms_outbox(context: Context, centre: Centre, _: Annotated[Principal, Depends(require(Role.admin, Role.device))], limit: Annotated[int, Query(ge=1, le=500)] = 20) -> list[dict]:
     with context.db.read() as session:
-        return [{"id": m.id, "phone": m.phone, "body": m.body, "kind": m.kind, "attempts": m.attempts}
-                for m in notify.pending(session, centre.centre.id, limit)]
+        return [outbox.view(m) for m in outbox.pending(session, centre.centre.id, limit)]
 
 
 router.include_router(api)

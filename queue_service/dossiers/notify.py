@@ -1,14 +1,16 @@
-"""SMS outbox: Vietnamese messages to applicants who consented, kept until the GSM-modem driver sends them."""
+"""Dossier SMS: Vietnamese messages to applicants who consented, queued in the SMS outbox (queue_service/sms), which
+the bridge sends through the centre's SMS agent."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from queue_service.dossiers.tables import Dossier, SmsMessage
+from queue_service.dossiers.tables import Dossier
+from queue_service.sms import outbox, wording
+from queue_service.sms.tables import SmsMessage
 
 log = logging.getLogger(__name__)
 
@@ -29,32 +31,5 @@ def queue_sms(session: Session, desk, dossier: Dossier, kind: str, *, due: dt.da
     body = TEMPLATES[kind].format(
         code=dossier.code, due=local_due, agency=desk.agency_name, url=desk.tracking_url(dossier.code, dossier.token)
     )
-    message = SmsMessage(
-        centre_id=dossier.centre_id, dossier_id=dossier.id, kind=kind, phone=dossier.applicant_phone, body=body,
-        status="pending", attempts=0, created_at=now, last_error="",
-    )
-    session.add(message)
-    return message
-
-
-def pending(session: Session, centre_id: str | None = None, limit: int = 20) -> list[SmsMessage]:
-    """Oldest first; what a modem driver takes. Nothing is lost if no modem is attached: rows just wait."""
-    query = select(SmsMessage).where(SmsMessage.status == "pending")
-    if centre_id:
-        query = query.where(SmsMessage.centre_id == centre_id)
-    return list(session.scalars(query.order_by(SmsMessage.id).limit(limit)))
-
-
-def mark_sent(session: Session, message_id: int, now: dt.datetime) -> None:
-    message = session.get(SmsMessage, message_id)
-    message.status, message.sent_at, message.attempts = "sent", now, message.attempts + 1
-
-
-def mark_failed(session: Session, message_id: int, error: str, *, max_attempts: int = 5) -> None:
-    """A failed send stays pending for a retry until max_attempts, then is parked as failed for a person to see."""
-    message = session.get(SmsMessage, message_id)
-    message.attempts += 1
-    message.last_error = error[:500]
-    if message.attempts >= max_attempts:
-        message.status = "failed"
-        log.warning("SMS %s to dossier %s failed %s times: %s", message.id, message.dossier_id, message.attempts, error)
+    text = wording.finish(desk.centre, body)
+    return outbox.queue(session, dossier.centre_id, kind, dossier.applicant_phone, text, now, dossier_id=dossier.id)

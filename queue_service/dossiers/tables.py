@@ -140,25 +140,6 @@ class CodeCounter(Base):
     last: Mapped[int] = mapped_column(Integer)
 
 
-class SmsMessage(Base):
-    """Outbox of SMS to applicants who consented; the GSM-modem driver sends pending rows later."""
-
-    __tablename__ = "sms_outbox"
-    __table_args__ = (Index("ix_sms_outbox_status_id", "status", "id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    centre_id: Mapped[str] = mapped_column(String(64))
-    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"))
-    kind: Mapped[str] = mapped_column(String(32))
-    phone: Mapped[str] = mapped_column(String(20))
-    body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, sent, failed
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[dt.datetime]
-    sent_at: Mapped[dt.datetime | None]
-    last_error: Mapped[str] = mapped_column(Text, default="")
-
-
 @event.listens_for(DossierEvent, "before_update")
 @event.listens_for(DossierEvent, "before_delete")
 def _append_only(_mapper, _connection, target) -> None:

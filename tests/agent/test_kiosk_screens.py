@@ -2,7 +2,7 @@
 what was drawn: Vietnamese text at least 48 px (English beside it at least 32 px), every text at least 7:1 against
 the pixels around it, touch targets at least 20 mm at the configured DPI, nothing cut off, no more than two lines to
 read before acting, and every screen that waits for a citizen goes home by itself. The dossier lookup's screens too,
-with no personal data on them."""
+with no personal data on them, and the "your turn is near" SMS offer."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ import pytest
 
 from devicekit.ui import Fonts, ScreenSettings, Stage
 from kiosk.checkin import CheckIn
-from kiosk.copy import COPY
+from kiosk.copy import COPY, pair
 from kiosk.home import Action, Home
+from kiosk.phone import PhoneEntry
 from kiosk.lookup_scenes import CODE_KEYS, DIGIT_KEYS, DossierStatus, Entry, LookupStart
 from kiosk.scenes import Issued, Notice, Printing, Priority
 from kiosk.style import Typography
@@ -112,8 +113,8 @@ DOSSIER = {
                  for i, status in enumerate([Status.NEW, Status.PROCESSING, Status.WAITING, Status.PROCESSING,
                                              Status.PAYING, Status.PROCESSING])],
 }
-TITLES = {COPY["title"][0], COPY["lookup"][0]}
-ANSWERS = {"issued", "dossier", "dossier-english"}  # read, not acted on: each goes home by itself
+TITLES = {COPY["title"][0], COPY["lookup"][0], COPY["sms_offer"][0]}
+ANSWERS = {"issued", "issued-sms", "dossier", "dossier-english"}  # read, not acted on: each goes home by itself
 LOOKUP = ("lookup", "lookup-code", "lookup-digits", "dossier", "dossier-english", "not-found")
 
 
@@ -135,6 +136,11 @@ def scenes(fonts: Fonts, size: tuple[int, int], typography: Typography) -> dict[
 
     issued = Issued(fonts, size, typography, lambda: None, 8)
     issued.ticket = ticket()
+    issued_sms = Issued(fonts, size, typography, lambda: None, 8)
+    issued_sms.ticket, issued_sms.note = ticket(), pair("sms_to", masked="09******78", n=3)
+    phone = PhoneEntry(fonts, size, typography, 30, on_skip=lambda: None, on_done=lambda _phone: None).start()
+    for digit in "091234":
+        phone._type(digit)
     english = DossierStatus(fonts, size, typography, lambda: None, 45).show(DOSSIER)
     english.buttons[0].press()  # "Tiếng Anh / English"
     checkin = CheckIn(fonts, size, typography, lambda: None, 30, lambda _code: None).ask()
@@ -145,6 +151,8 @@ def scenes(fonts: Fonts, size: tuple[int, int], typography: Typography) -> dict[
         "reconnecting": home(online=False),
         "priority": Priority(fonts, size, typography, lambda: None, 30, lambda *_: None).ask("HT", groups()),
         "printing": Printing(fonts, typography), "issued": issued,
+        # the "your turn is near" SMS offer after printing, and the confirmation that names the masked number
+        "phone": phone, "issued-sms": issued_sms,
         "not-printed": Notice(fonts, size, typography, lambda: None, 15).say(*COPY["not_printed"]),
         "lookup": LookupStart(fonts, size, typography, lambda: None, 30, lambda: None),
         "lookup-code": entry(COPY["lookup_code"], CODE_KEYS, 64).start("000.00.00.H00-2611"),
@@ -211,7 +219,7 @@ def test_every_screen_that_waits_for_a_citizen_goes_home_by_itself():
     fonts, size, typography = Fonts(), ORIENTATIONS["portrait"], Typography()
     shown = scenes(fonts, size, typography)
     stage = Stage(shown["home"], clock=lambda: now[0])
-    for name in ("priority", "printing", "issued", "not-printed", "checkin", *LOOKUP):
+    for name in ("priority", "printing", "issued", "not-printed", "checkin", "phone", *LOOKUP):
         scene = shown[name]
         stage.show(scene)
         now[0] += scene.idle_timeout_s - 0.5

@@ -10,10 +10,12 @@ import pytest
 
 from tests.support.broker import require_mosquitto
 from tests.support.centre import running_centre
+from tests.support.sms import sms_centre_file
 
 
 @pytest.fixture
 def whole_centre(tmp_path):
     require_mosquitto()
-    with running_centre(tmp_path) as centre:
+    # The demo centre with its SMS agent named (sms-1), so the "your turn is near" SMS can go out.
+    with running_centre(tmp_path, sms_centre_file(tmp_path)) as centre:
         yield centre

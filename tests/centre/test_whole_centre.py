@@ -1,4 +1,5 @@
-"""A whole centre in one test: the citizen's path from the kiosk's touch to the rating, through real processes
+"""A whole centre in one test: the citizen's path from the kiosk's touch (and the "your turn is near" SMS through
+the SMS agent on its emulated modem) to the rating, through real processes
 (Mosquitto, `motcua service`, the agents) on emulated hardware. Every agent issue extends this path."""
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ import zxingcpp
 
 from display.chrome import NUMBER
 from display.layout import HallLayout
-from kiosk.style import action_rects, bottom_button, field_rects, keyboard_rects, priority_rects
+from devicekit.ui import grid
+from kiosk.lookup_scenes import DIGIT_KEYS
+from kiosk.style import GAP, action_rects, bottom_button, field_rects, keyboard_rects, phone_rects, priority_rects
 from tests.support.bookings import booking
 from tests.support.centre import KIOSK_SCREEN
+from tests.support.service import CENTRE
 from tests.mqtt.helpers import wait_for
 from wire.booking import ALPHABET
 
@@ -55,6 +59,24 @@ def take_a_number(c, printer, group: int | None = None) -> str:
     return ticket.number
 
 
+def answer_sms_offer(c, phone: str | None) -> None:
+    """After a number is printed the kiosk offers the "your turn is near" SMS: type `phone` and touch OK, or touch
+    Skip (None)."""
+    width, height = KIOSK_SCREEN
+
+    def touch(rect) -> None:
+        assert c.touch("kiosk-1", rect.centerx / width, rect.centery / height).status_code in NOT_YET
+
+    *_words, keys, skip, ok = phone_rects(KIOSK_SCREEN)
+    time.sleep(0.6)  # the offer follows the print; then past the guard that drops a tap right after a screen change
+    if phone is None:
+        return touch(skip)
+    cells = grid(keys, 15, 3, gap=GAP)
+    for digit in phone:
+        touch(cells[DIGIT_KEYS.index(digit)])
+    touch(ok)
+
+
 def check_in(c, printer, code: str) -> str:
     """Home, "Đã đặt lịch hẹn?", the code on the keyboard, "Nhận số"; returns the number printed."""
     width, height = KIOSK_SCREEN
@@ -82,16 +104,24 @@ def check_in(c, printer, code: str) -> str:
 def test_a_citizen_from_the_kiosk_to_the_rating(whole_centre):
     c = whole_centre
     c.start_service()
-    printer = c.add_kiosk()
+    printer = c.add_kiosk(sms_offer=True)
+    modem = c.add_sms()
     announcements = c.add_display()
     one, two = c.add_counter(1), c.add_counter(2)
     c.open_counter(1, "nv01")
     c.open_counter(2, "nv02")
     assert wait_for(lambda: one.led.shown == "----" and two.led.shown == "----", 40), c.logs()
 
-    first = take_a_number(c, printer, group=0)  # an elderly citizen
+    first = take_a_number(c, printer, group=0)  # an elderly citizen, who skips the SMS offer
+    answer_sms_offer(c, None)
     second = take_a_number(c, printer)
     assert (c.ticket(first).priority_group, c.ticket(second).priority_group) == ("elderly", None)
+    # The second citizen types a phone number: one person is ahead, so the SMS agent's modem gets it at once.
+    answer_sms_offer(c, "0912345678")
+    name = c.store.context().centre(CENTRE).centre.name_vi
+    assert wait_for(lambda: modem.messages, 30), c.logs()
+    assert modem.messages == [("0912345678", f"{name}: Số {second} của Ông/Bà còn 1 người nữa đến lượt. "
+                                             "Vui lòng có mặt tại khu chờ.")]
     # Calls are not retained: the hall display must be up (its screen answers) before the clerks call.
     assert wait_for(lambda: c.screen("display-hall").status_code == 200, 40, step=1), c.logs()
 

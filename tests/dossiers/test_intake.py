@@ -9,10 +9,12 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from queue_service.dossiers import notify
 from queue_service.dossiers.intake import intake
 from queue_service.dossiers.status import Status
-from queue_service.dossiers.tables import Dossier, DossierEvent, SmsMessage
+from queue_service.dossiers.tables import Dossier, DossierEvent
+from queue_service.sms import outbox
+from queue_service.sms.tables import SmsMessage
+from wire.sms import SmsResult
 from queue_service.errors import DomainError
 from tests.dossiers.conftest import CLERK, VN, request
 
@@ -57,15 +59,16 @@ def test_same_day_after_15h_and_online_submission(desk, clock):
 def test_no_sms_without_consent_and_outbox_waits_for_a_modem(desk):
     intake(desk, request(applicant={"name": "Trần Văn B", "id_number": "079301111111", "phone": "0905000000"}), CLERK)
     intake(desk, request(), CLERK)
-    with desk.db.write() as session:
-        waiting = notify.pending(session, "hcc-demo")
-        assert len(waiting) == 1
-        notify.mark_failed(session, waiting[0].id, "no modem")
-    with desk.db.write() as session:
-        assert len(notify.pending(session)) == 1  # still pending after a failure: nothing lost
-        notify.mark_sent(session, waiting[0].id, desk.now())
     with desk.db.read() as session:
-        assert notify.pending(session) == []
+        waiting = outbox.pending(session, "hcc-demo")
+    assert len(waiting) == 1
+    refused = SmsResult(id="x", state="failed", error="+CMS ERROR: 500")
+    assert outbox.record(desk.db, desk.centre, waiting[0].id, refused, desk.now()) == "pending"
+    with desk.db.read() as session:
+        assert len(outbox.pending(session)) == 1  # still pending after a failure: nothing lost
+    assert outbox.record(desk.db, desk.centre, waiting[0].id, SmsResult(id="x", state="sent"), desk.now()) == "sent"
+    with desk.db.read() as session:
+        assert outbox.pending(session) == []
 
 
 def test_refusal_and_supplement_need_a_reason(desk):

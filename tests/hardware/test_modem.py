@@ -1,8 +1,7 @@
-"""GSM modem: UCS2 PDUs byte by byte, a long Vietnamese SMS arriving whole in the emulator, the outbox's cap and retry."""
+"""GSM modem: UCS2 PDUs byte by byte, a long Vietnamese SMS arriving whole in the emulator, errors, replug, the
+network state. (The outbox, its cap and its retries are the service's: tests/bridge/test_sms.py.)"""
 
 from __future__ import annotations
-
-from datetime import datetime, timedelta
 
 import pytest
 
@@ -10,8 +9,8 @@ from devicekit.emulators.modem import ModemEmulator
 from devicekit.modem import ModemError, build_at_gsm_modem
 from devicekit.profiles import load_profile
 from devicekit.sms_pdu import PduError, decode_submit, encode_number, encode_submit, split_units
-from devicekit.sms_queue import LOCAL, SmsQueue
 from tests.hardware.serial_helpers import FAST, wait_for
+from wire.messages import Part
 
 LONG_VI = ("Trung tâm Phục vụ hành chính công thông báo: hồ sơ số 000.00.12.H56-241124-0001 của ông/bà đã có kết quả. "
            "Mời ông/bà đến quầy số 5 để nhận, mang theo giấy hẹn và CCCD. Xin cảm ơn!")
@@ -85,72 +84,28 @@ def test_silent_modem_is_an_error_not_a_hang(modem_pair):
     assert modem.health.state == "error"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 24, 9, 0, tzinfo=LOCAL)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-def test_queue_keeps_messages_without_a_modem_and_retries(tmp_path):
-    clock, sent, fail = Clock(), [], {"left": 2}
-
-    def send(number, text):
-        if fail["left"]:
-            fail["left"] -= 1
-            raise ModemError("serial: not connected")
-        sent.append((number, text))
-
-    path = tmp_path / "sms.sqlite3"
-    q = SmsQueue(path, send, now=clock, retry_base=timedelta(seconds=30)).open()
-    sms = q.enqueue("0912345678", "Hồ sơ đã có kết quả")
-    assert q.pump() == 0 and q.get(sms).attempts == 1
-    assert q.pump() == 0  # not due yet
-    q.stop()
-    q = SmsQueue(path, send, now=clock, retry_base=timedelta(seconds=30)).open()  # a restart loses nothing
-    clock.now += timedelta(seconds=30)
-    assert q.pump() == 0 and q.get(sms).attempts == 2
-    clock.now += timedelta(seconds=59)
-    assert q.pump() == 0
-    clock.now += timedelta(seconds=1)
-    assert q.pump() == 1 and sent == [("0912345678", "Hồ sơ đã có kết quả")]
-    assert q.get(sms).status == "sent"
-    q.stop()
-
-
-def test_queue_gives_up_after_max_attempts(tmp_path):
-    clock = Clock()
-
-    def send(number, text):
-        raise ModemError("+CMS ERROR: 500")
-
-    q = SmsQueue(tmp_path / "sms.sqlite3", send, now=clock, max_attempts=3, retry_base=timedelta(seconds=1)).open()
-    sms = q.enqueue("0912345678", "x")
-    for _ in range(5):
-        q.pump()
-        clock.now += timedelta(minutes=1)
-    assert (q.get(sms).status, q.get(sms).attempts, q.get(sms).last_error) == ("failed", 3, "+CMS ERROR: 500")
-    q.stop()
-
-
-def test_daily_cap_holds_the_rest_until_the_next_local_day(tmp_path):
-    clock, sent = Clock(), []
-    q = SmsQueue(tmp_path / "sms.sqlite3", lambda n, t: sent.append(t), now=clock, daily_cap=3).open()
-    ids = [q.enqueue("0912345678", f"tin {i}") for i in range(5)]
-    assert q.pump() == 3 and q.pump() == 0 and q.pending() == 2
-    clock.now = datetime(2026, 11, 24, 23, 59, tzinfo=LOCAL)
-    assert q.pump() == 0
-    clock.now = datetime(2026, 11, 25, 0, 1, tzinfo=LOCAL)  # local midnight, not UTC
-    assert q.pump() == 2 and sent == [f"tin {i}" for i in range(5)]
-    assert all(q.get(i).status == "sent" for i in ids)
-    q.stop()
-
-
-def test_queue_through_the_modem_emulator(modem_pair, tmp_path):
+def test_network_state_sim_signal_and_registration(modem_pair):
     emu, modem = modem_pair
-    q = SmsQueue(tmp_path / "sms.sqlite3", modem.send_sms, now=Clock()).open()
-    q.enqueue("+84912345678", LONG_VI)
-    assert q.pump() == 1
-    assert emu.messages == [("+84912345678", LONG_VI)]
-    q.stop()
+    network = modem.network()
+    assert (network.sim_ready, network.signal, network.registered) == (True, 21, True)
+    emu.sim, emu.signal = "SIM PIN", 3
+    network = modem.network()
+    assert (network.sim, network.sim_ready, network.signal) == ("SIM PIN", False, 3)
+
+
+def test_phone_numbers_are_masked_in_the_modem_log(modem_pair, caplog):
+    _emu, modem = modem_pair
+    with caplog.at_level("INFO"):
+        modem.send_sms("0912345678", "Số 1023")
+    assert "09******78" in caplog.text and "0912345678" not in caplog.text
+
+
+def test_the_sms_agents_network_health_says_what_the_modem_says(modem_pair):
+    from sms_agent.agent import network_part
+
+    emu, modem = modem_pair
+    assert network_part(modem.network()) == Part(status="ok", detail="SIM ready, signal 21/31")
+    emu.signal = 2
+    assert network_part(modem.network()).status == "warning"
+    emu.sim = "SIM PIN"
+    assert network_part(modem.network()) == Part(status="fault", detail="SIM not ready: SIM PIN")

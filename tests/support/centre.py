@@ -17,6 +17,7 @@ from sqlalchemy import select
 from devicekit.emulators.escpos import EscposEmulator
 from devicekit.emulators.escpos_server import EscposTcpServer
 from devicekit.emulators.led_display import ModbusLedEmulator
+from devicekit.emulators.modem import ModemEmulator
 from devicekit.profiles import load_profile
 from queue_service.auth.roles import Role
 from queue_service.queue.tables import Ticket
@@ -24,6 +25,7 @@ from queue_service.ratings.tables import Rating
 from tests.support.agents import agent_file
 from tests.support.broker import TestBroker
 from tests.support.pads import Pad
+from tests.queue.conftest import DEMO
 from tests.support.processes import Process, service, wait_healthy
 from tests.support.service import CENTRE, centre_store
 from tests.support.voice import tone_pack
@@ -83,8 +85,9 @@ class WholeCentre:
         self.counters[number] = station
         return station
 
-    def add_kiosk(self, device: str = "kiosk-1", fields: tuple[str, ...] = ("HT",)) -> EscposTcpServer:
-        """A kiosk offering `fields` on a portrait screen, printing on an ESC/POS emulator; returns the printer."""
+    def add_kiosk(self, device: str = "kiosk-1", fields: tuple[str, ...] = ("HT",), **kiosk) -> EscposTcpServer:
+        """A kiosk offering `fields` on a portrait screen, printing on an ESC/POS emulator; returns the printer.
+        `kiosk` adds settings of its `kiosk:` section (sms_offer=True)."""
         printer = self.add_printer()
         self.store.provision("kiosk", device)
         width, height = KIOSK_SCREEN
@@ -92,7 +95,7 @@ class WholeCentre:
                           hardware={"printer": {"profile": PRINTER, "port": printer.url}},
                           screen={"width": width, "height": height, "window_width": width // 4,
                                   "window_height": height // 4},
-                          kiosk={"fields": list(fields)})
+                          kiosk={"fields": list(fields), **kiosk})
         self.agent(device, "kiosk", path)
         return printer
 
@@ -106,6 +109,17 @@ class WholeCentre:
                           voice={"pack": str(self.dir / "voice"), "gap_ms": 20, "pause_ms": 60})
         self.agent(device, "display", path)
         return self.dir / "agents" / f"{device}-state" / "announcements.jsonl"
+
+    def add_sms(self, device: str = "sms-1") -> ModemEmulator:
+        """The SMS agent on an emulated SIM800 modem (the centre file's `sms.device`); returns the modem, which
+        decodes every SMS it is given."""
+        modem = ModemEmulator(self.dir / f"tty{device}").start()
+        self.emulators.append(modem)
+        self.store.provision("sms", device)
+        path = agent_file(self.broker, self.dir / "agents", device, "sms",
+                          hardware={"modem": {"profile": "sim800-gsm", "port": modem.url}})
+        self.agent(device, "sms", path)
+        return modem
 
     def touch(self, device: str, x: float, y: float) -> httpx.Response:
         """An IT officer's tap on the device's mirror page, relayed by the service (admins only)."""
@@ -153,12 +167,12 @@ class WholeCentre:
 
 
 @contextlib.contextmanager
-def running_centre(directory: Path) -> Iterator[WholeCentre]:
+def running_centre(directory: Path, centre_file: Path = DEMO) -> Iterator[WholeCentre]:
     """Mosquitto and the centre's store, with nothing else started yet; everything stopped on the way out."""
     broker = TestBroker(directory / "broker", centre=CENTRE).start()
     with contextlib.ExitStack() as stack:
         stack.callback(broker.stop)
-        store = stack.enter_context(centre_store(broker, directory))
+        store = stack.enter_context(centre_store(broker, directory, centre_file))
         centre = WholeCentre(broker, store, directory)
         stack.callback(centre.stop)
         yield centre
