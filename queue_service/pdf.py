@@ -3,7 +3,6 @@ project ships embedded, so the Vietnamese diacritics print the same on any host,
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 PDF_TYPE = "application/pdf"
@@ -22,20 +21,14 @@ def font_css() -> str:
     return faces + f'html, body, body * {{ font-family: "{FAMILY}", sans-serif !important; }}\n'
 
 
-@functools.cache
-def _fonts():
-    # WeasyPrint is imported here, not at start-up: it loads Pango and a whole layout engine, which the service's start
-    # and memory should pay for only when a PDF is asked for.
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    configuration = FontConfiguration()
-    return CSS(string=font_css(), font_config=configuration), configuration
-
-
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     """The page as PDF; its own `@page` rule (A5 for the counter's forms, A4 for a report) sets the paper size."""
-    from weasyprint import HTML
+    # WeasyPrint is imported here, not at start-up: it loads Pango and a whole layout engine, which the service's start
+    # and memory should pay for only when a PDF is asked for. A font configuration per document: it holds fontconfig
+    # state that is not shared between the threads requests run on.
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
-    stylesheet, configuration = _fonts()
-    return HTML(string=html, base_url=base_url).write_pdf(stylesheets=[stylesheet], font_config=configuration)
+    fonts = FontConfiguration()
+    stylesheet = CSS(string=font_css(), font_config=fonts)
+    return HTML(string=html, base_url=base_url).write_pdf(stylesheets=[stylesheet], font_config=fonts)
