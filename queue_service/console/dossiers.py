@@ -72,6 +72,13 @@ async def take_action(request: Request, context: Context, centre: Centre, code: 
     return go(f"/console/{centre.centre.id}/dossiers/{quote(code)}?{urlencode(after)}")
 
 
+@router.get("/{centre}/dossiers/{code}/actions/{action}")
+def action_address(request: Request, centre: Centre, code: str, action: str) -> Response:
+    """A refused action's page sits at its form's address; its language toggle (a GET) goes back to the dossier."""
+    lang = request.query_params.get("lang")
+    return go(f"/console/{centre.centre.id}/dossiers/{quote(code)}" + (f"?lang={quote(lang)}" if lang else ""))
+
+
 def show_dossier(request: Request, context: Context, centre: Centre, signed: SignedIn, code: str,
                  problem: tuple[str, DomainError] | None = None, typed: dict | None = None) -> Response:
     """The dossier's page: facts, the forms it has (page and PDF), the actions this staff member may take, the

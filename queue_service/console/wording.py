@@ -111,6 +111,7 @@ WORDS: dict[str, tuple[str, str]] = {
                 "The receipt (Form 01) was sent to the counter's printer ({device})."),
     "print_in_browser": ("Hãy in giấy tiếp nhận khổ A5 từ trình duyệt.", "Print the A5 receipt from the browser."),
     "print_receipt": ("In giấy tiếp nhận", "Print receipt"),
+    "receipt_pdf": ("Bản PDF", "PDF copy"),
     "another_dossier": ("Tiếp nhận hồ sơ khác", "Another dossier"),
     "find_dossier": ("Tra cứu hồ sơ", "Find a dossier"),
     "find_hint": ("Mã hồ sơ (hoặc phần cuối của mã), số điện thoại hoặc họ tên người nộp",

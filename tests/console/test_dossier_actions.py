@@ -13,6 +13,7 @@ import pytest
 from queue_service.auth.passwords import set_password
 from queue_service.auth.roles import Principal, Role
 from queue_service.api.app import create_app
+from queue_service.dossiers import lifecycle
 from queue_service.dossiers.catalogue import import_catalogue, load_catalogue
 from queue_service.dossiers.desk import Desk
 from queue_service.dossiers.intake import IntakeRequest, intake
@@ -119,6 +120,13 @@ def test_a_clerk_refuses_an_online_submission_with_a_reason(console, page):
     assert page.locator("#actions summary").all_inner_texts()[:2] == ["Accept", "Refuse"]
     _act(page, "refuse")
     assert page.inner_text("#action-refuse .error") == "Missing input: reason (lý do)"
+    page.click("text=Tiếng Việt")  # the toggle from the refused form's address goes back to the dossier
+    assert page.inner_text("h2 .status") == "Mới đăng ký"
+    page.click("text=English")
+    forged = page.request.post(console.page_url(f"dossiers/{code}/actions/refuse"), form={"reason": "giả mạo"})
+    assert forged.status == 403  # no CSRF token: refused, and nothing done
+    with console.context.db.read() as session:
+        assert lifecycle.find(session, CENTRE, code).status == 1
     _act(page, "refuse", reason="Hồ sơ không thuộc thẩm quyền của phường")
     assert page.inner_text("h2 .status") == "Refused"
     assert _timeline(page)[-1][:5] == ["08:00 23/11/2026", "Refused", "Refused", "nv02",
