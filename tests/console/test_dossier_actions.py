@@ -161,6 +161,12 @@ def test_a_manager_apologises_with_a_new_date_after_the_due_one(console, page):
     letter.wait_for_load_state()
     assert "08 giờ 00, ngày 02/12/2026" in letter.inner_text("body")
 
+    # Meanwhile a clerk records the result: the manager's form, sent from the page as it was, is refused in words.
+    lifecycle.apply(Desk.from_context(console.context, CENTRE), code, "result_ready", CLERK)
+    _act(page, "apologize", new_due="2026-12-03T08:00", reason="Hẹn lại lần nữa")
+    assert page.inner_text("#problem").startswith("Không thể 'apologize' khi hồ sơ đang ở trạng thái 9 (Đã xử lý xong)")
+    assert page.inner_text("h2 .status") == "Đã xử lý xong" and page.locator("#action-apologize").count() == 0
+
 
 @pytest.mark.mosquitto
 def test_the_supplement_request_prints_on_the_counters_escpos_printer(centre, tmp_path):  # noqa: F811
