@@ -15,7 +15,7 @@ from queue_service.auth import csrf
 from queue_service.auth.sessions import COOKIE, SignedIn, find_session
 from queue_service.console.wording import LANGUAGES, pick
 from queue_service.context import ServiceContext
-from queue_service.errors import DomainError
+from queue_service.errors import INVALID_REQUEST, DomainError
 
 LANG_COOKIE = "motcua_lang"
 SIGN_IN_CSRF_COOKIE = "motcua_signin_csrf"  # the sign-in form's token, before there is a session (double submit)
@@ -73,6 +73,15 @@ async def form(request: Request) -> dict[str, str]:
     """An urlencoded form body (the console's forms are small), first value of each field."""
     body = (await request.body())[:MAX_FORM_BYTES].decode("utf-8", "replace")
     return {name: values[0] for name, values in parse_qs(body, keep_blank_values=True).items()}
+
+
+async def form_lists(request: Request, limit: int) -> dict[str, list[str]]:
+    """An urlencoded form body with every value of each field (ticked boxes); one over `limit` bytes is refused
+    whole, never cut: what the clerk typed is then shown back, not silently shortened."""
+    body = await request.body()
+    if len(body) > limit:
+        raise DomainError(INVALID_REQUEST, reason=f"quá dài / too long (> {limit} bytes)")
+    return parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
 
 
 Form = Annotated[dict[str, str], Depends(form)]

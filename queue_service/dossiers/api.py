@@ -14,19 +14,19 @@ from queue_service.api.deps import Centre, Context, require
 from queue_service.api.params import Day, Moment
 from queue_service.auth.roles import Principal, Role
 from queue_service.calendar import store as calendar_store
-from queue_service.dossiers import catalogue, forms, lifecycle, reports
+from queue_service.dossiers import catalogue, forms, lifecycle, printing, reports
 from queue_service.dossiers.deadlines import appointment
 from queue_service.dossiers.desk import Desk
 from queue_service.dossiers.intake import BAD_INTAKE, IntakeRequest, due_if_accepted_now, intake
 from queue_service.dossiers.lifecycle import ActionRequest
 from queue_service.dossiers.limits import BAD_LIMIT, LIMIT_HELP, LIMIT_PATTERN, Limit
 from queue_service.dossiers.public import router as public_router
-from queue_service.devices.link import BRIDGE_OFF, COUNTER_NEEDED, NO_PRINTER, print_at_counter, printing_counter
-from queue_service.dossiers.receipt import receipt_document
+from queue_service.devices.link import BRIDGE_OFF, COUNTER_NEEDED, NO_PRINTER, printing_counter
 from queue_service.dossiers.rules import rules_for
 from queue_service.dossiers.views import staff_view
 from queue_service.sms import outbox
 from queue_service.errors import WRONG_COUNTER
+from queue_service.pdf import PDF_TYPE, html_to_pdf
 
 router = APIRouter()
 api = APIRouter(prefix="/api/v1/centres/{centre}", tags=["dossiers"])
@@ -126,22 +126,31 @@ def act(context: Context, centre: Centre, principal: Staff, code: str, action: s
 @api.get("/dossiers/{code}/forms/{form}", response_class=HTMLResponse)
 @raises(*FORM)
 def form(context: Context, centre: Centre, _: Staff, code: str, form: str) -> HTMLResponse:
+    return HTMLResponse(_form_html(context, centre, code, form))
+
+
+@api.get("/dossiers/{code}/forms/{form}/pdf", response_class=Response,
+         responses={200: {"description": "the form printed to PDF (its own paper: A5 or A4)",
+                          "content": {PDF_TYPE: {"schema": {"type": "string", "format": "binary"}}}}})
+@raises(*FORM)
+async def form_pdf(context: Context, centre: Centre, _: Staff, code: str, form: str) -> Response:
+    """The same form as its HTML page, made into a PDF on the server with the service's embedded fonts."""
+    html = await run_in_threadpool(_form_html, context, centre, code, form)
+    pdf = await run_in_threadpool(html_to_pdf, html)
+    return Response(pdf, media_type=PDF_TYPE, headers={"Content-Disposition": f'inline; filename="{form}-{code}.pdf"'})
+
+
+def _form_html(context, centre, code: str, form: str) -> str:
     with context.db.read() as session:
         dossier = lifecycle.find(session, centre.centre.id, code)
-        return HTMLResponse(forms.render_form(session, _desk(context, centre), dossier, form))
-
-
-def _receipt(context, centre, code: str):
-    with context.db.read() as session:
-        ctx = forms.context(session, _desk(context, centre), lifecycle.find(session, centre.centre.id, code), "receipt")
-        return receipt_document(ctx)
+        return forms.render_form(session, _desk(context, centre), dossier, form)
 
 
 @api.get("/dossiers/{code}/receipt")
 @raises(*FORM)
 def receipt(context: Context, centre: Centre, _: Staff, code: str) -> dict:
     """Form 01 as a printer-neutral print document (wire.printing.PrintDocument); the agent renders it."""
-    return _receipt(context, centre, code).model_dump(mode="json")
+    return printing.slip(context, centre.centre.id, code, "receipt").model_dump(mode="json")
 
 
 @api.post("/dossiers/{code}/receipt/print", status_code=202)
@@ -151,8 +160,7 @@ async def print_receipt(context: Context, centre: Centre, principal: Printer, co
     """Send the receipt to the printing agent at the clerk's counter: 202 with the command id (the agent's ack says
     whether it printed); 409 without a printing agent there; 503 when the service is not connected to devices."""
     counter = printing_counter(principal, body.counter if body else None)
-    document = await run_in_threadpool(_receipt, context, centre, code)
-    command_id, device = await print_at_counter(context, centre.centre.id, counter, document)
+    command_id, device = await printing.print_form(context, centre.centre.id, counter, code, "receipt")
     return {"command_id": command_id, "device": device, "counter": counter}
 
 

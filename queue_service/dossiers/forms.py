@@ -46,6 +46,12 @@ def context(session, desk, dossier: Dossier, form_key: str) -> dict:
 
 
 def render_form(session, desk, dossier: Dossier, form_key: str) -> str:
+    return render(f"{form_key}.html", **form_context(session, desk, dossier, form_key))
+
+
+def form_context(session, desk, dossier: Dossier, form_key: str) -> dict:
+    """What the form says: the common context and the form's own part (the supplement's pause, the refusal's reason,
+    the apology's dates, the control slip's steps); the A5 page and the counter's slip are both made from it."""
     if form_key not in DOSSIER_FORMS:
         raise DomainError(NO_SUCH_FORM, form=form_key, rules=dossier.rules_id)
     ctx = context(session, desk, dossier, form_key)
@@ -74,7 +80,7 @@ def render_form(session, desk, dossier: Dossier, form_key: str) -> str:
             step.result_vi = LABELS_VI.get(step_result(step, desk.zone) or "", "")
         ctx.update(steps=steps, lead_agency=steps[-1].to_agency if steps else dossier.current_agency,
                    partners=sorted({s.to_agency for s in steps[:-1]}))
-    return render(f"{form_key}.html", **ctx)
+    return ctx
 
 
 def tracking_book(session, desk, start: dt.date, end: dt.date) -> str:

@@ -1,23 +1,23 @@
-"""Report routes (thin: the figures are queries.py, the table columns.py): the JSON report and its CSV and XLSX
+"""Report routes (thin: the figures are queries.py, the table columns.py): the JSON report and its CSV, XLSX and PDF
 exports, for managers and administrators, by token or by the console's session."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from queue_service.api.deps import Centre, Context, require
 from queue_service.api.params import CALENDAR_DAY_PATTERN, CalendarDay
 from queue_service.auth.roles import Principal, Role
-from queue_service.config import CentreConfig
-from queue_service.context import ServiceContext
+from queue_service.pdf import PDF_TYPE, html_to_pdf
 from queue_service.reports import export
-from queue_service.reports.build import report
+from queue_service.reports.build import build
+from queue_service.reports.document import report_html
 from queue_service.reports.model import Report
-from queue_service.reports.period import Kind, Period
+from queue_service.reports.period import Kind
 
 router = APIRouter(prefix="/api/v1/centres/{centre}/reports", tags=["reports"])
 Leader = Annotated[Principal, Depends(require(Role.manager, Role.admin))]
@@ -25,13 +25,6 @@ PeriodKind = Annotated[Kind, Path(description="day, its ISO week (Monday to Sund
 AroundDay = Annotated[CalendarDay | None, Query(description="a local day within the period (default: today)",
                                                  json_schema_extra={"pattern": CALENDAR_DAY_PATTERN})]
 Lang = Annotated[Literal["vi", "en"], Query(description="language of the headers and names")]
-
-
-def build(context: ServiceContext, centre: CentreConfig, kind: str, day: dt.date | None) -> Report:
-    """The one way the API, the exports and the page get a report."""
-    day = day or context.clock().astimezone(centre.zone).date()
-    with context.db.read() as session:
-        return report(session, centre, Period.around(kind, day, centre.zone))
 
 
 @router.get("/{kind}", response_model=Report)
@@ -61,3 +54,12 @@ def report_xlsx(context: Context, centre: Centre, _: Leader, kind: PeriodKind, d
                 lang: Lang = "vi") -> Response:
     result = build(context, centre, kind, day)
     return _file(export.to_xlsx(result, lang), export.XLSX_TYPE, export.filename(result, "xlsx"))
+
+
+@router.get("/{kind}/pdf", response_class=Response, responses=_binary(PDF_TYPE, "the report page printed to PDF (A4 landscape)"))
+async def report_pdf(context: Context, centre: Centre, _: Leader, kind: PeriodKind, day: AroundDay = None,
+                     lang: Lang = "vi") -> Response:
+    """The report page as it prints (charts, tables, its A4 landscape print stylesheet), made on the server."""
+    result = await run_in_threadpool(build, context, centre, kind, day)
+    pdf = await run_in_threadpool(html_to_pdf, report_html(result, centre, lang))
+    return _file(pdf, PDF_TYPE, export.filename(result, "pdf"))

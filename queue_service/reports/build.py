@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from queue_service.calendar.store import calendar_for
 from queue_service.config import CentreConfig
+from queue_service.context import ServiceContext
 from queue_service.dossiers.tables import Procedure
 from queue_service.reports import queries
 from queue_service.reports.model import Figures, Level, PeriodView, Report, Row
@@ -16,6 +17,14 @@ from queue_service.reports.period import Period
 
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 SATISFIED_LEVELS = 2  # "satisfied" = the scale's two best levels (Rất hài lòng, Hài lòng on the default scale)
+
+
+def build(context: ServiceContext, centre: CentreConfig, kind: str, day: dt.date | None) -> Report:
+    """The one way the API, the exports, the page and its PDF get a report: the period of `kind` around `day`
+    (default: today in the centre's time zone)."""
+    day = day or context.clock().astimezone(centre.zone).date()
+    with context.db.read() as session:
+        return report(session, centre, Period.around(kind, day, centre.zone))
 
 
 def report(session: Session, centre: CentreConfig, period: Period) -> Report:

@@ -11,7 +11,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "from_to": ("Từ {first} đến {last}", "From {first} to {last}"),
     "working_days": ("{n} ngày làm việc", "{n} working days"),
     "print": ("In báo cáo", "Print"),
-    "export_xlsx": ("Xuất Excel", "Export Excel"), "export_csv": ("Xuất CSV", "Export CSV"),
+    "export_pdf": ("Xuất PDF", "Export PDF"), "export_xlsx": ("Xuất Excel", "Export Excel"), "export_csv": ("Xuất CSV", "Export CSV"),
     "waits_chart": ("Thời gian chờ theo lĩnh vực (phút)", "Waits per field (minutes)"),
     "wait_mean": ("Trung bình", "Mean"), "wait_p90": ("P90 (90% chờ không quá)", "p90 (90% waited no longer)"),
     "ratings_chart": ("Mức độ hài lòng", "Satisfaction"),

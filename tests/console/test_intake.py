@@ -116,6 +116,8 @@ def test_intake_from_the_keyboard_without_a_printer_gives_the_a5_receipt_with_it
     assert "chưa kết nối với thiết bị" in status and "khổ A5" in status  # no bridge here: the browser prints it
     assert page.evaluate("document.activeElement.id") == "receipt-link"
     page.screenshot(path=f"{SCREENS}/console-intake-saved-a5.png")
+    pdf = page.request.get(page.get_attribute("#receipt-pdf", "href"))  # beside it, the same form as a PDF
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF-")
     with page.expect_popup() as opened:
         page.keyboard.press("p")
     receipt = opened.value

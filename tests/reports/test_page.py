@@ -89,3 +89,32 @@ def test_a_clerk_is_refused(site, page):
     answer = page.goto(f"{site}{URL}")
     assert answer.status == 403
     assert "Bạn không có quyền thực hiện thao tác này" in page.content()
+
+
+def test_the_report_exports_as_an_a4_landscape_pdf_made_on_the_server(site, page, tmp_path):
+    """Xuất PDF beside Excel and CSV: the page as it prints (no picker, no buttons), from WeasyPrint with the shipped
+    fonts, read back with poppler; its pages saved in docs/screens/."""
+    import shutil
+    from pathlib import Path
+
+    from tests.support.pdf import A4_LANDSCAPE, read_pdf
+
+    _sign_in(page, site, "gd01")
+    page.goto(f"{site}{URL}")
+    assert page.locator("#export-pdf").inner_text() == "Xuất PDF"
+    with page.expect_download() as download:
+        page.click("#export-pdf")
+    assert download.value.suggested_filename == "bao-cao-hcc-demo-week-2026-11-23.pdf"
+    read = read_pdf(open(download.value.path(), "rb").read(), tmp_path, "report")
+    assert read.pages >= 1 and read.sizes == {A4_LANDSCAPE}
+    text = " ".join(read.text.split())
+    for words in ("Báo cáo hoạt động", "Từ 23/11/2026 đến 29/11/2026", "Thời gian chờ theo lĩnh vực (phút)",
+                  "Tư pháp – Hộ tịch", "Rất hài lòng", "Hồ sơ đã giải quyết theo lĩnh vực (Quyết định 766)"):
+        assert words in text, words
+    assert "Xuất Excel" not in text and "Xem báo cáo" not in text  # the print stylesheet's page, not the screen's
+    for stale in Path(SCREENS).glob("report-pdf-*.png"):
+        stale.unlink()
+    for number, png in enumerate(read.pngs, start=1):
+        shutil.copy(png, f"{SCREENS}/report-pdf-{number}.png")
+    english = page.request.get(f"{site}/api/v1/centres/hcc-demo/reports/week/pdf?day=2026-11-23&lang=en")
+    assert english.ok and "Activity report" in " ".join(read_pdf(english.body(), tmp_path, "en").text.split())

@@ -128,6 +128,7 @@
     $("done-due").dataset.due = dossier.due_at;
     const status = $("receipt-status"), link = $("receipt-link");
     link.href = page.receipt.replace("{code}", encodeURIComponent(dossier.code));
+    $("receipt-pdf").href = `${link.href}/pdf`;  // the same form as a PDF made by the service, printed or not
     const response = await send(page.print.replace("{code}", encodeURIComponent(dossier.code)));
     if (response.status === 202) {
       status.textContent = say("printed", {device: (await response.json()).device});
