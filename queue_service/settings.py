@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     screen_timeout_s: float = Field(5.0, gt=0, le=60, description="how long the screen mirror relay waits for a screen "
                                     "agent to answer a capture or a touch before it tells the browser 504")
 
+    ticket_streams_per_address: int = Field(
+        200, ge=1, description="live ticket pages one client address may hold open at once (a centre's public Wi-Fi "
+        "shows many citizens behind one address); more get 429")
+    ticket_streams_max: int = Field(20000, ge=1, description="live ticket pages this process holds open in all")
     @classmethod
     def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
                                    env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
