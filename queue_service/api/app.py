@@ -44,6 +44,7 @@ ROUTERS = (
     "queue_service.live.ticket_routes",
     "queue_service.reports.api",
     "queue_service.reports.page",
+    "queue_service.audit.api",
 )
 
 
