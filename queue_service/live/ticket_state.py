@@ -69,13 +69,13 @@ def snapshot(session: Session, centre: CentreConfig, public_ids, now: dt.datetim
         ).all()
     called = now_called(session, centre_id)
     estimator = Estimator(session, centre, now)
-    pages = {}
+    pages, names = {}, _fields(centre)
     for public_id, (field, number, ahead) in places.items():
         seconds = estimator.wait_seconds(field, ahead)
-        pages[public_id] = _page(centre, field, number, WAITING, None, ahead,
+        pages[public_id] = _page(names, field, number, WAITING, None, ahead,
                                  None if seconds is None else round(seconds / 60), called.get(field))
     for row in gone:
-        pages[row.public_id] = _page(centre, row.field_code, row.number, row.state, row.counter, None, None,
+        pages[row.public_id] = _page(names, row.field_code, row.number, row.state, row.counter, None, None,
                                      called.get(row.field_code))
     return pages
 
@@ -92,10 +92,18 @@ def now_called(session: Session, centre_id: str) -> dict[str, dict]:
     return {field: {"number": number, "counter": counter} for field, (number, counter, _) in latest.items()}
 
 
-def _page(centre: CentreConfig, field: str, number: str, state: str, counter: int | None, ahead: int | None,
+def _fields(centre: CentreConfig) -> dict[str, dict]:
+    """Every field's names, built once per read rather than once per page."""
+    names = {}
+    for field in centre.fields:
+        name = field_name(centre, field.code)
+        names[field.code] = {"code": field.code, "name_vi": name.name_vi, "name_en": name.name_en}
+    return names
+
+
+def _page(names: dict[str, dict], field: str, number: str, state: str, counter: int | None, ahead: int | None,
           wait_minutes: int | None, called: dict | None) -> dict:
     """The one payload shape of the stream (docs/api.md): numbers, a field, a state; nothing about the person."""
-    name = field_name(centre, field)
-    return {"number": number, "field": {"code": field, "name_vi": name.name_vi, "name_en": name.name_en},
+    return {"number": number, "field": names.get(field) or {"code": field, "name_vi": field, "name_en": field},
             "state": state, "counter": counter, "ahead": ahead, "wait_minutes": wait_minutes,
             "now_called": called, "final": state in FINAL_STATES}
