@@ -79,11 +79,15 @@ class TicketStreams:
         settings = self.context.settings
         if self._total >= settings.ticket_streams_max or self._by_address.get(address, 0) >= settings.ticket_streams_per_address:
             raise DomainError(TOO_MANY, retry=RETRY_S)
-        found, page = await asyncio.to_thread(self._first_read, public_id)
+        self._by_address[address] = self._by_address.get(address, 0) + 1  # held during the read: a burst of
+        self._total += 1  # connections from one address cannot all pass the check before any is counted
+        try:
+            found, page = await asyncio.to_thread(self._first_read, public_id)
+        except BaseException:
+            self._release(address)
+            raise
         stream = TicketStream(found.centre, public_id, address, self.queue_size)
         self._pages.setdefault(found.centre, {}).setdefault(public_id, set()).add(stream)
-        self._by_address[address] = self._by_address.get(address, 0) + 1
-        self._total += 1
         self._sent[public_id] = json.dumps(page, ensure_ascii=False)
         stream.subscriber.offer(_event(self._sent[public_id], page))
         return stream
@@ -99,12 +103,15 @@ class TicketStreams:
             self._sent.pop(stream.public_id, None)
         if not centre:
             self._pages.pop(stream.subscriber.centre, None)
+        self._release(stream.address)
+
+    def _release(self, address: str) -> None:
         self._total -= 1
-        left = self._by_address[stream.address] - 1
+        left = self._by_address[address] - 1
         if left:
-            self._by_address[stream.address] = left
+            self._by_address[address] = left
         else:
-            del self._by_address[stream.address]
+            del self._by_address[address]
 
     def open_streams(self, centre: str | None = None) -> int:
         if centre is None:
