@@ -20,7 +20,8 @@ ID_NUMBER = re.compile(r"(?<!\d)\d{9,12}(?!\d)")
 SURNAMES = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Trương Lương Mai Trịnh "
             "Cao Lâm Tạ Hà Tô Châu Quách Thái Kiều Lưu Vương Đoàn Văn Chu Tăng La Triệu Nông Hứa Kim").split()
 NAME = re.compile(r"\b(?:%s)(?:\s+[^\W\d_]+){1,4}" % "|".join(SURNAMES))
-STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+# A record's own attributes, and uvicorn's colour copy of its message (terminal escapes, no use in a collector).
+STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName", "color_message"}
 
 
 def mask(text: str) -> str:

@@ -72,4 +72,5 @@ def test_the_service_writes_json_lines_without_personal_data(tmp_path):
     assert access and access[0]["logger"] == "uvicorn.access"
     assert "/api/v1/tickets/public/<id>?phone=<phone>" in access[0]["message"]
     assert any(line["logger"] == "uvicorn.error" for line in lines)
+    assert "\\u001b" not in service.text() and all("color_message" not in line for line in lines)  # no colours
     assert CCCD not in service.text() and "0912345678" not in service.text()
