@@ -132,3 +132,17 @@ def test_the_stream_over_http_carries_numbers_and_nothing_about_people(db, demo_
     assert all(set(page) == PAGE_KEYS for page in pages)
     assert pages[0]["state"] == "waiting" and pages[-1]["state"] == "done" and pages[-1]["final"]
     assert "retry: 3000" in text  # the browser reconnects by itself
+
+
+def test_the_page_is_light_for_an_old_phone(db, demo_centre, clock):
+    """One file, no web font, no framework, no image; gzip'd for a phone that accepts it."""
+    app = create_app(make_context(db, demo_centre, clock), migrate=False)
+    ticket = app.state.engine.issue(CENTRE, "DD")
+    with serve(app) as url:
+        plain = httpx.get(f"{url}/t/{ticket.public_id}", headers={"Accept-Encoding": "identity"})
+        packed = httpx.get(f"{url}/t/{ticket.public_id}", headers={"Accept-Encoding": "gzip, deflate"})
+    html = plain.text
+    assert plain.headers.get("content-encoding") is None and packed.headers["content-encoding"] == "gzip"
+    assert packed.text == html and int(packed.headers["content-length"]) < 4_000 and len(plain.content) < 10_000
+    for heavy in ("@font-face", "<link", "<img", "src="):
+        assert heavy not in html
