@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
@@ -36,6 +37,12 @@ class Settings(BaseSettings):
                                  "working day by default); then they sign in again")
     screen_timeout_s: float = Field(5.0, gt=0, le=60, description="how long the screen mirror relay waits for a screen "
                                     "agent to answer a capture or a touch before it tells the browser 504")
+    ticket_streams_per_address: int = Field(
+        200, ge=1, description="live ticket pages one client address may hold open at once (a centre's public Wi-Fi "
+        "shows many citizens behind one address); more get 429")
+    ticket_streams_max: int = Field(20000, ge=1, description="live ticket pages this process holds open in all")
+    log_format: Literal["text", "json"] = Field("text", description="text (for a terminal) or json (one object "
+                            "a line, for a log collector); both mask phone numbers, ID numbers and names")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,

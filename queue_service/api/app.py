@@ -15,6 +15,7 @@ from queue_service.api.error_handlers import install_error_handlers
 from queue_service.bridge import install_bridge
 from queue_service.context import ServiceContext
 from queue_service.live.feed import LiveFeed
+from queue_service.live.tickets import TicketStreams
 from queue_service.metrics import Metrics
 from queue_service.metrics.http import TimingMiddleware
 from queue_service.queue.engine import QueueEngine
@@ -40,8 +41,10 @@ ROUTERS = (
     "queue_service.console.intake",
     "queue_service.console.dossiers",
     "queue_service.live.routes",
+    "queue_service.live.ticket_routes",
     "queue_service.reports.api",
     "queue_service.reports.page",
+    "queue_service.audit.api",
 )
 
 
@@ -67,6 +70,7 @@ def create_app(context: ServiceContext | None = None, *, migrate: bool = True) -
     install_bridge(context, app.state.engine)  # only when MOTCUA_MQTT_CREDENTIALS is set
     app.state.metrics = Metrics.build(context, app.state.engine)
     app.state.live = LiveFeed().listen(app.state.engine)  # browsers' server-sent events (queue_service/live)
+    app.state.ticket_streams = TicketStreams(context).listen(app.state.engine)  # citizens' live ticket pages
     app.add_middleware(TimingMiddleware, timer=app.state.metrics.timer)
     modules = [importlib.import_module(name) for name in ROUTERS]
     for module in modules:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
 from pathlib import Path
 
-from fastapi import APIRouter
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from queue_service.api.deps import Centre, Context
 
@@ -28,9 +30,19 @@ def board_page(centre: Centre) -> HTMLResponse:
     return _page("board.html")
 
 
+@functools.cache
+def _gzipped(name: str) -> bytes:
+    return gzip.compress((STATIC / name).read_bytes(), 9)
+
+
 @router.get("/t/{public_id}")
-def ticket_page(public_id: str) -> HTMLResponse:
-    return _page("ticket.html")
+def ticket_page(public_id: str, request: Request) -> Response:
+    """Opened on citizens' phones, often on 2G/3G: sent gzip'd when the phone accepts it (7.4 KB → 3.1 KB). Only this
+    page: a compressing middleware would also sit on the server-sent event streams."""
+    if "gzip" not in request.headers.get("accept-encoding", ""):
+        return _page("ticket.html")
+    return Response(_gzipped("ticket.html"), media_type="text/html; charset=utf-8",
+                    headers={"Cache-Control": "no-cache", "Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
 
 
 @router.get("/devices/{device}/mirror")
