@@ -11,7 +11,7 @@ from escpos.escpos import Escpos
 from escpos.exceptions import DeviceNotFoundError
 from escpos.printer import Network, Serial
 
-from devicekit.printing.render import Mode, RenderError, render_document
+from devicekit.printing.render import DocumentRenderer, Mode, RenderError
 from devicekit.printing.status import PrinterStatus, PrintResult, parse_online, parse_paper
 from devicekit.printing.transport import describe, open_printer
 from devicekit.profiles import PrinterProfile
@@ -49,6 +49,7 @@ class EscposPrinterDriver:
         self.mode = mode
         self._printer: Escpos | None = None
         self._last_error = "not started"
+        self._renderer = DocumentRenderer(profile, mode)  # fonts and repeated lines kept from slip to slip
 
     # -- lifecycle -----------------------------------------------------------------------------
     def start(self) -> EscposPrinterDriver:
@@ -148,7 +149,7 @@ class EscposPrinterDriver:
         """Render the service's document for this printer and print it; a document that cannot be printed here
         (a barcode wider than the paper) fails before a byte is sent, with the reason."""
         try:
-            job = render_document(doc, self.profile, self.mode)
+            job = self._renderer.render(doc)
         except RenderError as exc:
             log.warning("printer %s: %s", self.profile.id, exc)
             return PrintResult("failed", f"not printable on {self.profile.id}: {exc}", self.status())

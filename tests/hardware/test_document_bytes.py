@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from devicekit.printing import DocumentRenderer, EscposPrinterDriver, RenderError, render_document
+from devicekit.printing.samples import sample_ticket, sample_ticket_document
 from devicekit.profiles import load_profile
 from wire.printing import (BarcodeBlock, CutBlock, FeedBlock, NumberBlock, PrintDocument, QrBlock, RuleBlock,
                            TextBlock)
@@ -105,3 +106,12 @@ def test_a_document_this_printer_cannot_print_is_refused_with_the_block_named(bl
         result = printer.print_document(bad)
     assert result.outcome == "failed" and "block 2 (barcode)" in result.reason
     assert result.bytes_sent == 0 and emulator.printed == []  # nothing of it reached the paper
+
+
+def test_a_renderer_that_keeps_repeated_lines_prints_the_same_bytes_as_a_fresh_one(tm_t88):
+    """The driver keeps one renderer, which keeps the text lines it rasterised: slip after slip, each is the bytes a
+    fresh renderer would send, the lines that changed (people ahead, the time) included."""
+    kept = DocumentRenderer(tm_t88)
+    for number, ahead in (("A023", 4), ("A024", 5), ("A023", 4), ("B001", 0)):
+        document = sample_ticket_document(sample_ticket(number=number, people_ahead=ahead))
+        assert kept.render(document) == DocumentRenderer(tm_t88).render(document), number
