@@ -86,20 +86,16 @@ class Priority(Timed):
             button.draw(surface, self.fonts)
 
 
-class Printing(Still):
+class Printing(Scene):
     """While the number is requested and printed (or a dossier looked up): no buttons, so a second tap cannot take a
-    second number. Painted once: laying its text out again at every frame took the GIL from the ticket thread, whose
-    request and print are what the citizen waits for; its picture is let go when it leaves."""
+    second number."""
 
     idle_timeout_s = 30.0  # the request and the print end long before; never stuck here
 
     def __init__(self, fonts: Fonts, typography: Typography, text: tuple[str, str] = COPY["printing"]) -> None:
         self.fonts, self.type, self.text = fonts, typography, text
 
-    def leave(self) -> None:
-        self.changed()  # the next time it shows, in the type then chosen; and no 8 MB picture kept meanwhile
-
-    def paint(self, surface: pygame.Surface) -> None:
+    def draw(self, surface: pygame.Surface) -> None:
         surface.fill(style.BACKGROUND)
         box = surface.get_rect().inflate(-2 * style.MARGIN, -surface.get_height() // 2)
         draw_pair(self.fonts, surface, self.text, box, self.type.px(72))
