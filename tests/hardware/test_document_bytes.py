@@ -115,3 +115,22 @@ def test_a_renderer_that_keeps_repeated_lines_prints_the_same_bytes_as_a_fresh_o
     for number, ahead in (("A023", 4), ("A024", 5), ("A023", 4), ("B001", 0)):
         document = sample_ticket_document(sample_ticket(number=number, people_ahead=ahead))
         assert kept.render(document) == DocumentRenderer(tm_t88).render(document), number
+
+
+@pytest.mark.parametrize("width", [576, 512, 437])
+def test_raster_images_are_the_bytes_python_escpos_sends(width):
+    """The renderer's own GS v 0 encoding of a 1-bit image equals python-escpos' `image(impl="bitImageRaster")`, rows
+    whose width is not a multiple of 8 included."""
+    from escpos.printer import Dummy
+
+    from devicekit.printing import raster
+    from devicekit.printing.render import raster_image
+
+    fonts = raster.Fonts()
+    picture = raster.stack([raster.text_image(["Tư pháp – Hộ tịch", "Ấ Ỗ ệ"], 28, True, "center", width, fonts),
+                            raster.qr_image("https://m.vn/t/1", 5, "M", "right", width),
+                            raster.rule_image(3, 4, width)], width)
+    ours, theirs = Dummy(), Dummy()
+    raster_image(ours, picture)
+    theirs.image(picture, impl="bitImageRaster")
+    assert ours.output == theirs.output
