@@ -15,13 +15,16 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from devicekit.agent.config import load_agent_config
 from devicekit.agent.health import link_part
+from devicekit.agent.printer import PrintFailed
 from kiosk.admin_pin import PinGate, parse
 from kiosk.admin_scenes import AdminMenu, HealthPage, HealthRow, MenuItem, PinPad
 from kiosk.copy import COPY, pair
 from kiosk.gesture import CornerTaps
 from wire.messages import Part
 from wire.printing import CutBlock, FeedBlock, PrintDocument, QrBlock, RuleBlock, TextBlock
+from yaml_config import ConfigError
 
 if TYPE_CHECKING:
     from kiosk.agent import KioskAgent
@@ -113,7 +116,7 @@ class Admin:
         self.agent.stage.show(self.agent._printing)
 
         def run() -> None:
-            failures = self.agent.print_test()
+            failures = print_check_slips(self.agent)
             outcome = COPY["admin_printed"] if not failures else pair("admin_not_printed",
                                                                       reason="; ".join(failures)[:120])
             self._log(f"printer test: {'printed' if not failures else '; '.join(failures)}")
@@ -123,10 +126,10 @@ class Admin:
 
     def _health(self) -> None:
         self._log("viewed device health")
-        self.agent.stage.show(self.health.show(self.agent.health_rows()))
+        self.agent.stage.show(self.health.show(health_rows(self.agent)))
 
     def _reload(self) -> None:
-        outcome, detail = self.agent.reload()
+        outcome, detail = reload(self.agent)
         self._log(f"reloaded the configuration: {detail}")
         self._menu(outcome)
 
@@ -150,6 +153,33 @@ class Admin:
         if (locked := self.gate.locked_s()) > 0:
             return Part(status="warning", detail=f"PIN pad locked after wrong PINs ({locked / 60:.0f} min left)")
         return Part(status="ok", detail=f"last: {self.last}"[:200] if self.last else None)
+
+
+def print_check_slips(agent: "KioskAgent") -> list[str]:
+    """A check slip on every printer, through the path tickets take; what failed, per printer (ticket thread)."""
+    failures = []
+    for station in agent.stations:
+        try:
+            station.print(check_slip(agent.config.device, agent.session.config.software, station.role,
+                                     dt.datetime.now().astimezone()))
+        except PrintFailed as exc:
+            failures.append(str(exc))
+    return failures
+
+
+def reload(agent: "KioskAgent") -> tuple[tuple[str, str], str]:
+    """Reads the kiosk's file again: its `kiosk` section applies now; a change anywhere else needs a restart; a file
+    with errors changes nothing. (What is said, what is recorded.)"""
+    try:
+        new = load_agent_config(agent.source, type(agent.config))
+    except (ConfigError, OSError) as exc:
+        log.error("%s: reload refused: %s", agent.config.device, exc)
+        return COPY["admin_reload_failed"], f"refused: {str(exc).splitlines()[0]}"[:200]
+    restart = new.model_dump(exclude={"kiosk"}) != agent.config.model_dump(exclude={"kiosk"})
+    agent.apply(new.kiosk)
+    if restart:
+        return COPY["admin_reload_restart"], "kiosk settings applied; other changes need a restart"
+    return COPY["admin_reloaded"], "kiosk settings applied"
 
 
 def health_rows(agent: "KioskAgent") -> list[HealthRow]:

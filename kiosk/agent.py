@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from devicekit.agent.base import Offline
-from devicekit.agent.config import Role, load_agent_config
+from devicekit.agent.config import Role
 from devicekit.agent.printer import PrintFailed, PrinterStation
 from devicekit.agent.screen import ScreenAgent, ScreenAgentConfig
 from devicekit.mqtt.requests import RequestError
 from devicekit.voice.announcer import Announcer
 from devicekit.voice.script import number_script, number_sentence
 from devicekit.voice.settings import VoiceSettings
-from kiosk.admin import Admin, AdminSettings, check_slip, health_rows
+from kiosk.admin import Admin, AdminSettings
 from kiosk.checkin import CheckIn
 from kiosk.copy import COPY, pair
 from kiosk.dimmed import Dimmed
@@ -40,7 +40,6 @@ from wire.codec import new_id
 from wire.messages import Part
 from wire.queue_messages import Board, BoardPriorityGroup, TicketIssueReply, TicketVoid
 from wire.printing import PrintDocument
-from yaml_config import ConfigError
 
 if TYPE_CHECKING:  # OpenCV and zxing-cpp are loaded only when a camera is bound (devicekit.registry)
     from devicekit.camera import Scan
@@ -259,38 +258,9 @@ class KioskAgent(ScreenAgent):
                 failures.append(str(exc))
         return failures
 
-    # ---- the IT officer's admin menu (kiosk/admin.py)
-    def print_test(self) -> list[str]:
-        """A test slip on every printer, through the path tickets take; what failed, per printer (ticket thread)."""
-        failures = []
-        for station in self.stations:
-            try:
-                station.print(check_slip(self.config.device, self.session.config.software, station.role,
-                                        dt.datetime.now().astimezone()))
-            except PrintFailed as exc:
-                failures.append(str(exc))
-        return failures
-
-    def health_rows(self):
-        return health_rows(self)
-
-    def reload(self) -> tuple[tuple[str, str], str]:
-        """Reads the kiosk's file again: the `kiosk` section applies now; anything else changed needs a restart."""
-        try:
-            new = load_agent_config(self.source, type(self.config))
-        except (ConfigError, OSError) as exc:
-            log.error("%s: reload refused: %s", self.config.device, exc)
-            return COPY["admin_reload_failed"], f"refused: {str(exc).splitlines()[0]}"[:200]
-        rest = {"kiosk"}
-        restart = new.model_dump(exclude=rest) != self.config.model_dump(exclude=rest)
-        self.config = self.config.model_copy(update={"kiosk": new.kiosk})
-        self._apply(new.kiosk)
-        if restart:
-            return COPY["admin_reload_restart"], "kiosk settings applied; other changes need a restart"
-        return COPY["admin_reloaded"], "kiosk settings applied"
-
-    def _apply(self, settings: KioskSettings) -> None:
-        """Settings that take effect without a restart (UI thread)."""
+    def apply(self, settings: KioskSettings) -> None:
+        """The `kiosk` section read again (the admin menu's reload): what takes effect without a restart (UI thread)."""
+        self.config = self.config.model_copy(update={"kiosk": settings})
         self.locale = settings.locale
         self._dimmed.brightness = settings.dim_brightness
         self._home.idle_timeout_s = self._priority.idle_timeout_s = settings.idle_timeout_s
