@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from devicekit.agent.config import load_agent_config
 from devicekit.agent.health import link_part
 from devicekit.agent.printer import PrintFailed
-from kiosk.admin_pin import PinGate, parse
+from kiosk.admin_pin import PinGate, Verdict, parse
 from kiosk.admin_scenes import AdminMenu, HealthPage, HealthRow, MenuItem, PinPad
 from kiosk.copy import COPY, pair
 from kiosk.gesture import CornerTaps
@@ -84,16 +84,30 @@ class Admin:
         self.agent.stage.show(self.pad.ask(self._locked_message(locked) if locked else COPY["admin_pin"]))
 
     def _pin(self, pin: str) -> None:
-        verdict = self.gate.check(pin)
+        """Checked on the ticket thread (scrypt takes 50-100 ms: frames the UI thread should not miss), answered on
+        the UI thread."""
+        def check() -> None:
+            verdict = self.gate.check(pin)
+            self.agent.on_ui(lambda: self._answer(verdict))
+
+        self.agent._work.submit(check)
+
+    def _answer(self, verdict: Verdict) -> None:
+        shown = self.agent.stage.scene is self.pad  # the officer may have left meanwhile (Back, or the pad timed out)
         if verdict.ok:
             self._log("signed in")
-            return self._menu()
-        if verdict.locked_s:
+            return self._menu() if shown else None
+        if not verdict.checked:
+            self._log(f"PIN not checked: the pad is locked ({verdict.locked_s:.0f} s left)")
+            message = self._locked_message(verdict.locked_s)
+        elif verdict.locked_s:
             self._log(f"wrong PIN; locked for {verdict.locked_s:.0f} s")
-            self.pad.ask(self._locked_message(verdict.locked_s))
+            message = self._locked_message(verdict.locked_s)
         else:
             self._log("wrong PIN")
-            self.pad.ask(pair("admin_wrong", n=verdict.tries_left))
+            message = pair("admin_wrong", n=verdict.tries_left)
+        if shown:
+            self.pad.ask(message)
 
     @staticmethod
     def _locked_message(seconds: float) -> tuple[str, str]:

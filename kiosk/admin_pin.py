@@ -55,6 +55,7 @@ class Verdict:
     ok: bool
     tries_left: int = 0
     locked_s: float = 0.0  # seconds the pad stays locked (0: not locked)
+    checked: bool = True  # False: refused unchecked, the pad being locked
 
 
 class PinGate:
@@ -72,7 +73,7 @@ class PinGate:
 
     def check(self, pin: str) -> Verdict:
         if (left := self.locked_s()) > 0:
-            return Verdict(False, 0, left)
+            return Verdict(False, 0, left, checked=False)
         if verify_pin(self.stored, pin):
             self._wrong = 0
             return Verdict(True, self.max_tries)

@@ -42,7 +42,7 @@ def test_a_pin_is_checked_against_its_hash_and_wrong_ones_lock_the_pad():
     locked = gate.check("1111")
     assert not locked.ok and locked.locked_s == 300
     now[0] += 299
-    assert not gate.check(PIN).ok  # while locked, not even the right PIN
+    assert not gate.check(PIN).checked  # while locked, not even the right PIN
     now[0] += 2
     assert gate.check(PIN).ok
 
@@ -193,9 +193,11 @@ def test_the_admin_menu_behind_five_taps_and_a_pin(broker, tmp_path):
             for _ in range(3):
                 type_pin(agent, "9999")
             assert wait_for(lambda: agent.stage.scene.message == pair("admin_locked", minutes=5), 5)
-            type_pin(agent, PIN)
-            assert wait_for(lambda: agent.stage.scene.message == pair("admin_locked", minutes=5), 5)
-            assert not isinstance(agent.stage.scene, AdminMenu)
+            type_pin(agent, PIN)  # the right one, while locked: not even checked
+            assert wait_for(lambda: "PIN not checked" in agent.admin.journal.read_text(), 5)
+            time.sleep(0.2)
+            assert isinstance(agent.stage.scene, PinPad) and agent.stage.scene.message == pair("admin_locked",
+                                                                                                 minutes=5)
             assert wait_for(lambda: (agent._parts or {}).get("admin") is not None
                             and agent._parts["admin"].status == "warning", 5)
 
@@ -204,6 +206,6 @@ def test_the_admin_menu_behind_five_taps_and_a_pin(broker, tmp_path):
             assert "printer test: printed" in journal and "viewed device health" in journal
             assert "slips print en first" in journal and journal.count("wrong PIN") == 3
             assert any(a.startswith("reloaded the configuration: refused") for a in journal)
-            assert journal[-1].startswith("wrong PIN; locked")
+            assert journal[-2].startswith("wrong PIN; locked") and journal[-1].startswith("PIN not checked")
 
         kiosk.run(drive)
