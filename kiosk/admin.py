@@ -202,6 +202,9 @@ def health_rows(agent: "KioskAgent") -> list[HealthRow]:
     for station in agent.stations:
         part = station.part()
         rows.append(HealthRow(COPY[f"health_{station.role}"], _value(part), part.status == "ok"))
+        paper = station.status.paper if station.status is not None else "unknown"
+        if len(agent.stations) == 1:  # with two printers, each printer's row says its paper (the screen has room)
+            rows.append(HealthRow(COPY["health_paper"], COPY[f"health_paper_{paper}"], paper == "ok"))
     camera = agent.drivers.get("camera")
     if camera is not None:
         part = link_part(camera.health, "camera")

@@ -167,6 +167,7 @@ def test_the_admin_menu_behind_five_taps_and_a_pin(broker, tmp_path):
             assert wait_for(lambda: isinstance(agent.stage.scene, HealthPage), 5)
             rows = {row.label: row for row in agent.stage.scene.rows}
             assert rows[COPY["health_printer"]].ok and rows[COPY["health_link"]].value == COPY["health_online"]
+            assert rows[COPY["health_paper"]].value == COPY["health_paper_ok"]
             press(agent, COPY["back"][0])
             assert wait_for(lambda: isinstance(agent.stage.scene, AdminMenu), 5)
 

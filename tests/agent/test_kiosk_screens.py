@@ -139,7 +139,7 @@ def scenes(fonts: Fonts, size: tuple[int, int], typography: Typography) -> dict[
     menu = [MenuItem(COPY[key], lambda: None)
             for key in ("admin_print_test", "admin_health", "admin_reload", "admin_locale_vi")]
     health = [HealthRow(COPY["health_printer"], COPY["health_ok"], True),
-              HealthRow(COPY["health_second_printer"], ("Cảnh báo", "Warning: paper near end"), False),
+              HealthRow(COPY["health_paper"], COPY["health_paper_low"], False),
               HealthRow(COPY["health_camera"], ("Lỗi", "Fault: camera lost: no frame in 30 reads"), False),
               HealthRow(COPY["health_link"], COPY["health_online"], True),
               HealthRow(COPY["health_version"], ("motcua-0.1.0", "kiosk-1"), True)]
