@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,8 +27,10 @@ from devicekit.mqtt.requests import RequestError
 from devicekit.voice.announcer import Announcer
 from devicekit.voice.script import number_script, number_sentence
 from devicekit.voice.settings import VoiceSettings
+from kiosk.admin import Admin, AdminSettings
 from kiosk.checkin import CheckIn
 from kiosk.copy import COPY, pair
+from kiosk.dimmed import Dimmed
 from kiosk.home import Action, Home
 from kiosk.lookup import DossierLookup
 from kiosk.phone import SmsOffer
@@ -66,12 +68,19 @@ class KioskSettings(BaseModel):
     dossier_prefix: str = Field("", max_length=40, description="the start of this centre's dossier codes (its agency "
                                 "id, e.g. '000.00.00.H00-'), already typed on the keypad, since the keypad has digits, "
                                 "'.' and '-' but no letters; empty: the citizen types the whole code")
+    dim_brightness: float = Field(0.35, ge=0.05, le=1.0, description="home dims to this share of its brightness "
+                                  "after idle_timeout_s without a touch, with 'Chạm để lấy số' in a bright band; a "
+                                  "touch, or someone stepping up to the camera, wakes it; 1: never dims")
+    locale: Literal["vi", "en"] = Field("vi", description="language printed first on the slips (the admin menu "
+                                        "switches it until the next restart)")
 
 
 class KioskAgentConfig(ScreenAgentConfig):
     kiosk: KioskSettings = Field(default_factory=KioskSettings, description="what this kiosk offers")
     voice: VoiceSettings = Field(default_factory=VoiceSettings, description="the number read aloud after printing: "
                                  "the pack (default <state_dir>/voice), the English line, volume by hour, quiet hours")
+    admin: AdminSettings = Field(default_factory=AdminSettings, description="the IT officer's PIN-locked menu: "
+                                 "five taps in home's top left corner (printer test, health, reload, slip language)")
 
 
 class KioskAgent(ScreenAgent):
@@ -90,8 +99,10 @@ class KioskAgent(ScreenAgent):
         self._home.idle_timeout_s = self.config.kiosk.idle_timeout_s  # then the first page in normal type again
         return self._home
 
-    def on_idle(self, _scene) -> None:
+    def on_idle(self, scene) -> None:
         self._go_home()
+        if scene is self._home and self._dimmed.brightness < 1:  # home untouched for the idle timeout: nobody there
+            self.stage.show(self._dimmed)
 
     def build(self) -> None:
         super().build()
@@ -109,10 +120,16 @@ class KioskAgent(ScreenAgent):
         self._checkin = CheckIn(self.fonts, size, self.type, self.stage.go_home, settings.idle_timeout_s,
                                 self._check_in)
         self.stations = [s for s in (self.printer("printer"), self.printer("second_printer")) if s is not None]
+        self._board_seen: Board | None = None
+        self._dimmed = Dimmed(self._home, settings.dim_brightness, self._wake)
+        self.locale = settings.locale
+        self.admin = Admin(self, self.config.admin)
+        if self.config.admin.pin_hash:
+            self._home.secret = self.admin.gesture
         # One ticket at a time: the request and the print run here, never on the UI thread.
         self._work = ThreadPoolExecutor(1, thread_name_prefix=f"tickets-{self.config.device}")
         self.follow(self.session.topics.board(), Board, self._board)
-        camera = self.driver("camera", on_scan=self._scanned)
+        camera = self.driver("camera", on_scan=self._scanned, on_presence=self._presence)  # one camera, both jobs
         self.lookup = DossierLookup(self.fonts, size, self.type, camera=camera is not None,
                                     prefix=settings.dossier_prefix, idle_s=settings.idle_timeout_s,
                                     status_s=settings.dossier_s, ask=self.act, show=self.stage.show, tell=self._tell,
@@ -130,10 +147,14 @@ class KioskAgent(ScreenAgent):
             self.announcer.stop()
 
     def extra_parts(self) -> dict[str, Part]:
-        return {"voice": self.announcer.part()} if hasattr(self, "announcer") else {}
+        parts = {"voice": self.announcer.part()} if hasattr(self, "announcer") else {}
+        if getattr(self, "admin", None) is not None and self.config.admin.pin_hash:
+            parts["admin"] = self.admin.part()
+        return parts
 
     # ---- shared state and hardware
     def _board(self, board: Board, _retained: bool) -> None:
+        self._board_seen = board
         fields = board.only(self.config.kiosk.fields)
         self.groups = board.priority_groups if self.config.kiosk.ask_priority else []
         self.on_ui(lambda: self._home.set_fields(fields))
@@ -150,6 +171,8 @@ class KioskAgent(ScreenAgent):
         booking's code on the check-in screen, or on home when a number can be printed, becomes its ticket; a dossier
         receipt's QR on home or on the lookup screen shows its status; anything else is not for this screen."""
         def handle() -> None:
+            if self.stage.scene is self._dimmed:  # a code held up also wakes the screen
+                self._wake()
             scene = self.stage.scene
             if self.config.kiosk.checkin and is_booking_code(scan.text) and (
                     scene is self._checkin or (scene is self._home and self._home.blocked is None)):
@@ -158,6 +181,14 @@ class KioskAgent(ScreenAgent):
                 log.info("%s: a %s code not for this screen ignored", self.config.device, scan.format)
 
         self.on_ui(handle)
+
+    def _presence(self, present: bool) -> None:
+        """The camera's thread: someone stepped up (or left); a dimmed home wakes for them."""
+        if present:
+            self.on_ui(lambda: self._wake() if self.stage.scene is self._dimmed else None)
+
+    def _wake(self) -> None:
+        self.stage.go_home()
 
     def printable(self) -> bool:
         """Some printer may print: its last status does not say paper out, offline or unplugged."""
@@ -191,7 +222,7 @@ class KioskAgent(ScreenAgent):
         """Ask for a ticket (a number for a field, or a booking's), print it, show it; void what was not printed."""
         request_id, sent = new_id(), self.online
         try:
-            reply: TicketIssueReply = self.act(verb, {"id": request_id, **fields})
+            reply: TicketIssueReply = self.act(verb, {"id": request_id, "locale": self.locale, **fields})
         except Offline as exc:
             log.warning("%s: no ticket for %s: %s", self.config.device, what, exc)
             if sent:  # the request may have issued a number whose reply was lost: it must not wait unprinted
@@ -232,6 +263,17 @@ class KioskAgent(ScreenAgent):
             except PrintFailed as exc:
                 failures.append(str(exc))
         return failures
+
+    def apply(self, settings: KioskSettings) -> None:
+        """The `kiosk` section read again (the admin menu's reload): what takes effect without a restart (UI thread)."""
+        self.config = self.config.model_copy(update={"kiosk": settings})
+        self.locale = settings.locale
+        self._dimmed.brightness = settings.dim_brightness
+        self._home.idle_timeout_s = self._priority.idle_timeout_s = settings.idle_timeout_s
+        self._checkin.idle_timeout_s = settings.idle_timeout_s
+        self._issued.idle_timeout_s, self._notice.idle_timeout_s = settings.confirmation_s, settings.notice_s
+        if self._board_seen is not None:
+            self._board(self._board_seen, False)
 
     def _say(self, number: str) -> None:
         """The number read aloud, one character at a time, and logged to announcements.jsonl when it is said."""

@@ -128,6 +128,11 @@ def page_size(size: tuple[int, int], large: bool = False) -> int:
     return columns * rows
 
 
+def wake_band(size: tuple[int, int]) -> pygame.Rect:
+    """The dimmed home's one bright band, across the middle: read from a few steps away."""
+    return pygame.Rect(MARGIN, size[1] // 2 - 180, size[0] - 2 * MARGIN, 360)
+
+
 # ---- the other scenes
 def title_area(size: tuple[int, int]) -> pygame.Rect:
     return pygame.Rect(MARGIN, MARGIN, size[0] - 2 * MARGIN, 140 if landscape(size) else 180)

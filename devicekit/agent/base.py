@@ -59,6 +59,7 @@ class Agent:
     def __init__(self, config: AgentConfig, *, library: ProfileLibrary | None = None,
                  driver_options: dict[str, dict] | None = None, source: str = "") -> None:
         self.config = config
+        self.source = source  # the file it was read from (an agent may read it again: the kiosk's admin reload)
         self.profiles = bind_hardware(config, self.roles, library, source)
         self.driver_options = driver_options or {}  # role → extra driver options (tests: a fast reconnect backoff)
         self.commands = CommandTable()

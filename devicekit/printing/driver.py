@@ -11,7 +11,7 @@ from escpos.escpos import Escpos
 from escpos.exceptions import DeviceNotFoundError
 from escpos.printer import Network, Serial
 
-from devicekit.printing.render import Mode, RenderError, render_document
+from devicekit.printing.render import DocumentRenderer, Mode, RenderError
 from devicekit.printing.status import PrinterStatus, PrintResult, parse_online, parse_paper
 from devicekit.printing.transport import describe, open_printer
 from devicekit.profiles import PrinterProfile
@@ -49,6 +49,7 @@ class EscposPrinterDriver:
         self.mode = mode
         self._printer: Escpos | None = None
         self._last_error = "not started"
+        self._renderer = DocumentRenderer(profile, mode)  # fonts and repeated lines kept from slip to slip
 
     # -- lifecycle -----------------------------------------------------------------------------
     def start(self) -> EscposPrinterDriver:
@@ -102,31 +103,37 @@ class EscposPrinterDriver:
             return PrinterStatus(reachable=False, detail=self._last_error)
         if not self.profile.status_query:
             return PrinterStatus(reachable=True, detail="this model does not answer status requests")
-        online = parse_online(self._query(RT_STATUS_ONLINE))
-        paper = parse_paper(self._query(RT_STATUS_PAPER)) if self._printer is not None else "unknown"
+        online_reply, paper_reply = self._query(RT_STATUS_ONLINE + RT_STATUS_PAPER, 2)
+        online, paper = parse_online(online_reply), parse_paper(paper_reply)
         if self._printer is None:
             return PrinterStatus(reachable=False, detail=self._last_error)
         return PrinterStatus(reachable=True, online=online, paper=paper,
                              detail="" if online is not None and paper != "unknown" else "no status reply")
 
-    def _query(self, request: bytes) -> bytes | None:
-        """One DLE EOT request; None when the printer stays silent (a timeout is "unknown", never "ok")."""
+    def _query(self, requests: bytes, replies: int) -> list[bytes | None]:
+        """DLE EOT requests sent in one write, their one-byte replies read in order: one round trip where two took
+        two, before every job and after it (a printer answers each DLE EOT in real time, as it arrives). A reply the
+        printer does not give in time is None (unknown, never "ok")."""
         printer = self._printer
         assert printer is not None
+        got = b""
         try:
             self._discard_stale_replies(printer)
-            printer._raw(request)  # python-escpos has no public raw write; _raw is its documented transport hook
-            # python-escpos' Serial._read asks for 16 bytes and so always waits the full timeout; a reply is 1 byte.
-            reply = printer.device.read(1) if isinstance(printer, Serial) else printer._read()
+            printer._raw(requests)  # python-escpos has no public raw write; _raw is its documented transport hook
+            while len(got) < replies:
+                # python-escpos' Serial._read asks for 16 bytes and so always waits the full timeout.
+                more = (printer.device.read(replies - len(got)) if isinstance(printer, Serial)
+                        else printer.device.recv(replies - len(got)))
+                if not more:
+                    if isinstance(printer, Network):  # recv() returns b"" only when the peer hung up
+                        self._drop("printer closed the connection")
+                    break
+                got += bytes(more)
         except (TimeoutError, socket.timeout):
-            return None
+            pass
         except _IO_ERRORS as exc:
             self._drop(f"status request failed: {_one_line(exc)}")
-            return None
-        if isinstance(printer, Network) and reply == b"":
-            self._drop("printer closed the connection")  # recv() returns b"" only when the peer hung up
-            return None
-        return bytes(reply) or None
+        return [got[i:i + 1] or None for i in range(replies)]
 
     def _discard_stale_replies(self, printer: Escpos) -> None:
         # A reply that arrived after an earlier timeout would otherwise be taken as the answer to this request.
@@ -148,7 +155,7 @@ class EscposPrinterDriver:
         """Render the service's document for this printer and print it; a document that cannot be printed here
         (a barcode wider than the paper) fails before a byte is sent, with the reason."""
         try:
-            job = render_document(doc, self.profile, self.mode)
+            job = self._renderer.render(doc)
         except RenderError as exc:
             log.warning("printer %s: %s", self.profile.id, exc)
             return PrintResult("failed", f"not printable on {self.profile.id}: {exc}", self.status())

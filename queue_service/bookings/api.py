@@ -60,7 +60,8 @@ def free_slots(centre: Centre, field: FieldCode, day: Day, context: Context) -> 
 
 
 @router.post("/centres/{centre}/bookings", status_code=201, response_model=BookedView)
-@raises(errors.NOT_BOOKABLE, errors.DAY_NOT_BOOKABLE, errors.SLOT_NOT_OFFERED, errors.SLOT_FULL, RATE_LIMITED)
+@raises(errors.NOT_BOOKABLE, errors.DAY_NOT_BOOKABLE, errors.SLOT_NOT_OFFERED, errors.SLOT_FULL, errors.PERSON_LIMIT,
+        RATE_LIMITED)
 def book(centre: Centre, body: BookRequest, context: Context, request: Request) -> BookedView:
     """Books a place; the answer's `cancel_token` is given once and is needed to cancel."""
     limit(context, request)

@@ -10,6 +10,10 @@ SLOT_NOT_OFFERED = kind("slot_not_offered", 409, "Không có khung giờ {slot} 
                         "There is no bookable slot at {slot}")
 SLOT_FULL = kind("slot_full", 409, "Khung giờ {slot} đã hết chỗ, xin mời chọn khung giờ khác",
                  "The {slot} slot is full; please choose another")
+PERSON_LIMIT = kind("booking_person_limit", 409, "Mỗi số điện thoại chỉ được đặt tối đa {limit} lịch hẹn cho lĩnh vực "
+                    "này trong ngày {day}. Ông/Bà có thể hủy một lịch hẹn đã đặt để chọn giờ khác",
+                    "One phone number may hold at most {limit} bookings for this service on {day}. Cancel one to "
+                    "choose another time")
 UNKNOWN_BOOKING = kind("unknown_booking", 404, "Không tìm thấy lịch hẹn có mã {code}. Xin kiểm tra lại mã hoặc lấy số "
                        "thứ tự thông thường", "No booking with code {code}. Check the code or take a normal number")
 WRONG_CANCEL_TOKEN = kind("wrong_cancel_token", 403, "Liên kết hủy lịch hẹn không đúng",

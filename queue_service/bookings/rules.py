@@ -28,6 +28,12 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def person_key(phone: str) -> str:
+    """Who holds a booking, for the per-person limit: the phone number's sha256 (a second plain copy would only be
+    more personal data to delete)."""
+    return hashlib.sha256(phone.encode()).hexdigest()
+
+
 def mask_phone(phone: str | None) -> str | None:
     """0912345678 → 091****678: enough for its owner to recognise, not enough to call (Decree 13/2023)."""
     if not phone:

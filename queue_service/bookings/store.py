@@ -1,6 +1,7 @@
 """Booking and cancelling in the store. The capacity of a slot is held by a counter row raised only by a conditional
 upsert (`… ON CONFLICT DO UPDATE … WHERE booked < capacity RETURNING`): PostgreSQL locks the row for the statement
-and SQLite has one writer, so no number of racing requests can book past it."""
+and SQLite has one writer, so no number of racing requests can book past it. The bookings one phone number holds in
+a field on a day are capped the same way (`bookings.per_person_per_day`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from queue_service.bookings import errors, rules
-from queue_service.bookings.tables import Booking, BookingSlot
+from queue_service.bookings.tables import Booking, BookingHolder, BookingSlot
 from queue_service.bookings.views import BookableField, BookedView, BookingView, DayView, SlotView
 from queue_service.calendar.store import calendar_for
 from queue_service.config.models import CentreConfig, FieldConfig
@@ -61,6 +62,9 @@ def book(db: Database, centre: CentreConfig, field_code: str, slot_start: dt.dat
             raise DomainError(errors.SLOT_NOT_OFFERED, slot=rules.local_slot(centre, slot))
         if not _take_place(session, centre, field, slot):
             raise DomainError(errors.SLOT_FULL, slot=rules.local_slot(centre, slot))
+        if phone and not _hold(session, centre, field.code, slot, phone, +1):
+            # Rolled back with the place just taken: the transaction ends in this refusal.
+            raise DomainError(errors.PERSON_LIMIT, limit=centre.bookings.per_person_per_day, day=f"{slot:%d/%m/%Y}")
         token, digest = rules.new_cancel_token()
         booking = Booking(code=_unused_code(session), centre_id=centre.centre.id, field_code=field.code,
                           slot_start=slot, phone=phone or None, state="booked", cancel_hash=digest, created_at=now,
@@ -95,6 +99,8 @@ def cancel(db: Database, centre: CentreConfig, code: str, token: str, now: dt.da
         session.execute(update(BookingSlot).where(
             BookingSlot.centre_id == booking.centre_id, BookingSlot.field_code == booking.field_code,
             BookingSlot.slot_start == booking.slot_start).values(booked=BookingSlot.booked - 1))
+        if booking.phone:
+            _hold(session, centre, booking.field_code, booking.slot_start.astimezone(centre.zone), booking.phone, -1)
         booking = session.get(Booking, booking.id)
         session.refresh(booking)
         return view(centre, booking, now)
@@ -119,6 +125,22 @@ def _take_place(session: Session, centre: CentreConfig, field: FieldConfig, slot
         index_elements=["centre_id", "field_code", "slot_start"], set_={"booked": BookingSlot.booked + 1},
         where=BookingSlot.booked < field.booking.capacity,
     ).returning(BookingSlot.booked)
+    return session.execute(statement).scalar_one_or_none() is not None
+
+
+def _hold(session: Session, centre: CentreConfig, field_code: str, slot: dt.datetime, phone: str, step: int) -> bool:
+    """One more (+1) booking held by this phone in the field on the slot's day, unless it holds the limit already:
+    False then, and nothing changed; or one fewer (-1), when one is cancelled."""
+    key = dict(centre_id=centre.centre.id, field_code=field_code, day=slot.astimezone(centre.zone).date(),
+               person=rules.person_key(phone))
+    if step < 0:
+        session.execute(update(BookingHolder).filter_by(**key).values(booked=BookingHolder.booked - 1))
+        return True
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(BookingHolder).values(**key, booked=1).on_conflict_do_update(
+        index_elements=list(key), set_={"booked": BookingHolder.booked + 1},
+        where=BookingHolder.booked < centre.bookings.per_person_per_day,
+    ).returning(BookingHolder.booked)
     return session.execute(statement).scalar_one_or_none() is not None
 
 

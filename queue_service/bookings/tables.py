@@ -1,10 +1,11 @@
-"""Tables of bookings: one row per booking, and one counter row per (centre, field, slot) that caps it."""
+"""Tables of bookings: one row per booking, one counter row per (centre, field, slot) that caps it, and one counter
+row per (centre, field, day, person) that caps what one phone number holds."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from queue_service.queue.tables import BigId
@@ -40,4 +41,17 @@ class BookingSlot(Base):
     centre_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     field_code: Mapped[str] = mapped_column(String(16), primary_key=True)
     slot_start: Mapped[dt.datetime] = mapped_column(primary_key=True)
+    booked: Mapped[int] = mapped_column(Integer)
+
+
+class BookingHolder(Base):
+    """Bookings one person (a phone number, as a sha256: not a second plain copy of it) holds in a field on a day:
+    raised by the same kind of conditional upsert as the slots, so racing requests cannot pass the limit."""
+
+    __tablename__ = "booking_holders"
+
+    centre_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    field_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    person: Mapped[str] = mapped_column(String(64), primary_key=True)
     booked: Mapped[int] = mapped_column(Integer)

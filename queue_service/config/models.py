@@ -88,6 +88,9 @@ class BookingSettings(Strict):
                                        "before its slot; until `priority_policy.booking_grace_minutes` after it")
     min_lead_minutes: int = Field(0, ge=0, le=1440, description="a slot must start at least this long after the "
                                   "booking is made")
+    per_person_per_day: int = Field(2, ge=1, le=20, description="bookings one phone number may hold in one field on "
+                                    "one day (cancelled ones free their place), so nobody hoards slots; bookings "
+                                    "without a phone number are held back by the per-address rate limit only")
 
 
 class FieldConfig(Strict):

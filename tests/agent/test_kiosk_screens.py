@@ -14,8 +14,10 @@ import pygame
 import pytest
 
 from devicekit.ui import Fonts, ScreenSettings, Stage
+from kiosk.admin_scenes import AdminMenu, HealthPage, HealthRow, MenuItem, PinPad
 from kiosk.checkin import CheckIn
 from kiosk.copy import COPY, pair
+from kiosk.dimmed import Dimmed
 from kiosk.home import Action, Home
 from kiosk.phone import PhoneEntry
 from kiosk.lookup_scenes import CODE_KEYS, DIGIT_KEYS, DossierStatus, Entry, LookupStart
@@ -113,8 +115,9 @@ DOSSIER = {
                  for i, status in enumerate([Status.NEW, Status.PROCESSING, Status.WAITING, Status.PROCESSING,
                                              Status.PAYING, Status.PROCESSING])],
 }
-TITLES = {COPY["title"][0], COPY["lookup"][0], COPY["sms_offer"][0]}
-ANSWERS = {"issued", "issued-sms", "dossier", "dossier-english"}  # read, not acted on: each goes home by itself
+TITLES = {COPY["title"][0], COPY["lookup"][0], COPY["sms_offer"][0], COPY["admin_title"][0], COPY["admin_health"][0]}
+ANSWERS = {"issued", "issued-sms", "dossier", "dossier-english", "admin-health"}  # read, not acted on: each goes home by itself
+DIMMED = {"dimmed", "dimmed-paper-out"}  # home darkened on purpose: only the bright band must be read
 LOOKUP = ("lookup", "lookup-code", "lookup-digits", "dossier", "dossier-english", "not-found")
 
 
@@ -134,6 +137,16 @@ def scenes(fonts: Fonts, size: tuple[int, int], typography: Typography) -> dict[
         return Entry(fonts, size, typography, 30, prompt=prompt, keys=keys, length=length, exact=length == 4,
                      on_back=lambda: None, on_done=lambda _text: None)
 
+    menu = [MenuItem(COPY[key], lambda: None)
+            for key in ("admin_print_test", "admin_health", "admin_reload", "admin_locale_vi")]
+    health = [HealthRow(COPY["health_printer"], COPY["health_ok"], True),
+              HealthRow(COPY["health_paper"], COPY["health_paper_low"], False),
+              HealthRow(COPY["health_camera"], ("Lỗi", "Fault: camera lost: no frame in 30 reads"), False),
+              HealthRow(COPY["health_link"], COPY["health_online"], True),
+              HealthRow(COPY["health_version"], ("motcua-0.1.0", "kiosk-1"), True)]
+    pad = PinPad(fonts, size, typography, lambda: None, 60, lambda _pin: None).ask(pair("admin_wrong", n=3))
+    for digit in "24":
+        pad._type(digit)
     issued = Issued(fonts, size, typography, lambda: None, 8)
     issued.ticket = ticket()
     issued_sms = Issued(fonts, size, typography, lambda: None, 8)
@@ -161,6 +174,13 @@ def scenes(fonts: Fonts, size: tuple[int, int], typography: Typography) -> dict[
         "dossier-english": english,
         "not-found": Notice(fonts, size, typography, lambda: None, 15).say(*COPY["not_found"]),
         "checkin": checkin,
+        "dimmed": Dimmed(home(), 0.35, lambda: None),
+        "dimmed-paper-out": Dimmed(home(printable=False), 0.35, lambda: None),
+        "admin-pin": pad,
+        "admin-locked": PinPad(fonts, size, typography, lambda: None, 60, lambda _pin: None).ask(
+            pair("admin_locked", minutes=5)),
+        "admin-menu": AdminMenu(fonts, size, typography, lambda: None, 60).show(menu, COPY["admin_printed"]),
+        "admin-health": HealthPage(fonts, size, typography, lambda: None, 60).show(health),
         # what the service answers a booking checked in too early (queue_service/bookings/errors.py)
         "checkin-too-early": Notice(fonts, size, typography, lambda: None, 15).say(
             "Chưa đến giờ hẹn. Vui lòng quay lại từ 09:45", "Too early: please come back from 09:45"),
@@ -179,6 +199,11 @@ def test_every_screen_is_readable_and_touchable(orientation, large):
         fonts.overflowing.clear()
         surface = pygame.Surface(size)
         scene.draw(surface)
+        if name in DIMMED:  # what the dimmed home shows under the band is not read from afar: the band is
+            band, said = scene.band(size), "\n".join(scene.text)
+            fonts.drawn = [d for d in fonts.drawn if band.contains(d[3]) and d[0] in said]
+            if not fonts.drawn:
+                problems.append(f"{name} ({orientation}): nothing readable in the bright band")
         if not large:
             pygame.image.save(surface, str(SCREENS / f"kiosk-{name}-{orientation}.png"))
         elif name in ("home", "priority", "dossier"):
@@ -219,7 +244,8 @@ def test_every_screen_that_waits_for_a_citizen_goes_home_by_itself():
     fonts, size, typography = Fonts(), ORIENTATIONS["portrait"], Typography()
     shown = scenes(fonts, size, typography)
     stage = Stage(shown["home"], clock=lambda: now[0])
-    for name in ("priority", "printing", "issued", "not-printed", "checkin", "phone", *LOOKUP):
+    for name in ("priority", "printing", "issued", "not-printed", "checkin", "phone", "admin-pin", "admin-menu",
+                 "admin-health", *LOOKUP):
         scene = shown[name]
         stage.show(scene)
         now[0] += scene.idle_timeout_s - 0.5

@@ -92,3 +92,29 @@ def test_the_api_books_and_cancels_and_the_page_refuses_a_full_slot(service):
         page.goto(f"{service}/dat-lich/hcc-demo?linh_vuc=DD&ngay=2026-11-25")
         assert page.is_disabled("button[value^='2026-11-25T08:00']")
         assert "hết chỗ" in page.inner_text("button[value^='2026-11-25T08:00']")
+
+
+def test_one_phone_cannot_hoard_slots_and_the_page_says_why_in_both_languages(service):
+    api = f"{service}/api/v1/centres/hcc-demo/bookings"
+    for start in ("2026-11-25T09:00:00", "2026-11-25T09:30:00"):
+        made = httpx.post(api, json={"field": "HT", "slot_start": start, "phone": PHONE})
+        assert made.status_code == 201, made.text
+    third = httpx.post(api, json={"field": "HT", "slot_start": "2026-11-25T10:00:00", "phone": PHONE})
+    assert third.status_code == 409 and third.json()["error"]["code"] == "booking_person_limit"
+    with browser_page(390, 844) as page:
+        page.goto(f"{service}/dat-lich/hcc-demo?linh_vuc=HT&ngay=2026-11-25")
+        page.fill("#dien_thoai", PHONE)
+        page.click("button[value^='2026-11-25T10:00']")
+        text = page.inner_text("main")
+        assert "Mỗi số điện thoại chỉ được đặt tối đa 2 lịch hẹn" in text and "25/11/2026" in text
+        shot(page, "7-person-limit")
+        page.goto(f"{service}/dat-lich/hcc-demo?linh_vuc=HT&ngay=2026-11-25&lang=en")
+        page.fill("#dien_thoai", PHONE)
+        page.click("button[value^='2026-11-25T10:00']")
+        assert "One phone number may hold at most 2 bookings" in page.inner_text("main")
+    assert remaining_at(service, "2026-11-25T10:00") == 4  # the refused booking took no place
+
+
+def remaining_at(base: str, start: str) -> int:
+    slots = httpx.get(f"{base}/api/v1/centres/hcc-demo/bookings/fields/HT/days/{start[:10]}/slots").json()
+    return next(s["remaining"] for s in slots if s["start"].startswith(start))

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from queue_service.bookings import errors, rules, store
-from queue_service.bookings.tables import Booking, BookingSlot
+from queue_service.bookings.tables import Booking, BookingHolder, BookingSlot
 from queue_service.errors import DomainError
 from tests.support.clock import VN, local
 
@@ -121,3 +121,53 @@ def test_a_cancelled_place_can_be_booked_again_and_no_more(db, demo_centre, cloc
     with pytest.raises(DomainError) as full:
         store.book(db, demo_centre, "HT", slot(11), None, now)
     assert full.value.kind is errors.SLOT_FULL
+
+
+def test_one_phone_holds_at_most_the_limit_per_field_and_day(db, demo_centre, clock):
+    """Two bookings a day in a field for one phone (the demo's default); a third is refused and takes no place; a
+    cancelled one frees its turn; another day, another field or another phone are not held back."""
+    now, phone = clock(), "0912345678"
+    limit = demo_centre.bookings.per_person_per_day
+    made = [store.book(db, demo_centre, "HT", slot(9 + i), phone, now) for i in range(limit)]
+    with pytest.raises(DomainError) as refused:
+        store.book(db, demo_centre, "HT", slot(14), phone, now)
+    assert refused.value.kind is errors.PERSON_LIMIT and "25/11/2026" in refused.value.message_vi
+    assert {s.start: s.remaining for s in store.slots(db, demo_centre, "HT", DAY, now)}[slot(14)] == 4
+    store.book(db, demo_centre, "HT", slot(14), "0987654321", now)
+    store.book(db, demo_centre, "HT", slot(9, day=dt.date(2026, 11, 26)), phone, now)
+    store.book(db, demo_centre, "DD", slot(9), phone, now)
+    store.cancel(db, demo_centre, made[0].code, made[0].cancel_token, now)
+    store.book(db, demo_centre, "HT", slot(14), phone, now)
+    with pytest.raises(DomainError):
+        store.book(db, demo_centre, "HT", slot(15), phone, now)
+    with db.read() as session:
+        assert phone not in str(session.execute(select(BookingHolder.person)).scalars().all())
+
+
+def test_the_per_person_limit_holds_under_racing_requests(db, demo_centre, clock):
+    """20 requests with one phone number, for 20 different slots of a day, at once: exactly the limit get one."""
+    now, racers, phone = clock(), 20, "0911111111"
+    starts = rules.slots_of_day(demo_centre, demo_centre.field("HT"), DAY)[:racers]
+    begin, results, lock = threading.Barrier(len(starts)), [], threading.Lock()
+
+    def race(start: dt.datetime) -> None:
+        begin.wait()
+        try:
+            outcome = store.book(db, demo_centre, "HT", start, phone, now).code
+        except DomainError as exc:
+            outcome = exc.kind.code
+        with lock:
+            results.append(outcome)
+
+    threads = [threading.Thread(target=race, args=(start,)) for start in starts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    limit = demo_centre.bookings.per_person_per_day
+    assert len(results) == len(starts)
+    assert results.count(errors.PERSON_LIMIT.code) == len(starts) - limit
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Booking)) == limit
+        assert session.scalar(select(func.sum(BookingSlot.booked))) == limit  # refused ones took no place
+        assert session.execute(select(BookingHolder.booked)).scalar_one() == limit

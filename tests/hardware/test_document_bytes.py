@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from devicekit.printing import DocumentRenderer, EscposPrinterDriver, RenderError, render_document
+from devicekit.printing.samples import sample_ticket, sample_ticket_document
 from devicekit.profiles import load_profile
 from wire.printing import (BarcodeBlock, CutBlock, FeedBlock, NumberBlock, PrintDocument, QrBlock, RuleBlock,
                            TextBlock)
@@ -105,3 +106,31 @@ def test_a_document_this_printer_cannot_print_is_refused_with_the_block_named(bl
         result = printer.print_document(bad)
     assert result.outcome == "failed" and "block 2 (barcode)" in result.reason
     assert result.bytes_sent == 0 and emulator.printed == []  # nothing of it reached the paper
+
+
+def test_a_renderer_that_keeps_repeated_lines_prints_the_same_bytes_as_a_fresh_one(tm_t88):
+    """The driver keeps one renderer, which keeps the text lines it rasterised: slip after slip, each is the bytes a
+    fresh renderer would send, the lines that changed (people ahead, the time) included."""
+    kept = DocumentRenderer(tm_t88)
+    for number, ahead in (("A023", 4), ("A024", 5), ("A023", 4), ("B001", 0)):
+        document = sample_ticket_document(sample_ticket(number=number, people_ahead=ahead))
+        assert kept.render(document) == DocumentRenderer(tm_t88).render(document), number
+
+
+@pytest.mark.parametrize("width", [576, 512, 437])
+def test_raster_images_are_the_bytes_python_escpos_sends(width):
+    """The renderer's own GS v 0 encoding of a 1-bit image equals python-escpos' `image(impl="bitImageRaster")`, rows
+    whose width is not a multiple of 8 included."""
+    from escpos.printer import Dummy
+
+    from devicekit.printing import raster
+    from devicekit.printing.render import raster_image
+
+    fonts = raster.Fonts()
+    picture = raster.stack([raster.text_image(["Tư pháp – Hộ tịch", "Ấ Ỗ ệ"], 28, True, "center", width, fonts),
+                            raster.qr_image("https://m.vn/t/1", 5, "M", "right", width),
+                            raster.rule_image(3, 4, width)], width)
+    ours, theirs = Dummy(), Dummy()
+    raster_image(ours, picture)
+    theirs.image(picture, impl="bitImageRaster")
+    assert ours.output == theirs.output
