@@ -10,6 +10,7 @@ import logging
 
 from fastapi import FastAPI
 
+from queue_service.alerts.watcher import install_alerts
 from queue_service.api.declared_errors import install_openapi
 from queue_service.api.error_handlers import install_error_handlers
 from queue_service.bridge import install_bridge
@@ -40,6 +41,9 @@ ROUTERS = (
     "queue_service.console.intake",
     "queue_service.console.dossiers",
     "queue_service.live.routes",
+    "queue_service.alerts.api",
+    "queue_service.operations.api",
+    "queue_service.operations.page",
     "queue_service.reports.api",
     "queue_service.reports.page",
 )
@@ -67,6 +71,7 @@ def create_app(context: ServiceContext | None = None, *, migrate: bool = True) -
     install_bridge(context, app.state.engine)  # only when MOTCUA_MQTT_CREDENTIALS is set
     app.state.metrics = Metrics.build(context, app.state.engine)
     app.state.live = LiveFeed().listen(app.state.engine)  # browsers' server-sent events (queue_service/live)
+    app.state.alerts = install_alerts(context, app.state.engine, app.state.live)  # after the bridge's hook
     app.add_middleware(TimingMiddleware, timer=app.state.metrics.timer)
     modules = [importlib.import_module(name) for name in ROUTERS]
     for module in modules:

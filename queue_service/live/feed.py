@@ -1,4 +1,5 @@
-"""LiveFeed: every committed queue change, fanned out per centre to the browser streams that follow it.
+"""LiveFeed: every committed queue change, device change and alert change, fanned out per centre to the browser streams
+that follow it.
 
 The engine calls its listeners from HTTP worker threads right after a commit; the feed hands each change to the event
 loop (never blocking, never raising into the engine) and there gives it the next id and offers it to each subscriber's
@@ -26,7 +27,8 @@ HEARTBEAT_S = 15.0  # a comment line this often keeps proxies from closing a qui
 
 @dataclass(frozen=True)
 class LiveEvent:
-    """One server-sent event: `change` (a committed queue change) or `reset` (read your state again)."""
+    """One server-sent event: `change` (a committed queue change), `device` (a device's availability or health),
+    `alert` (an alert began or ended) or `reset` (read your state again)."""
 
     id: str  # "{boot}-{seq}": a restarted service has another boot, so an old id never resumes by mistake
     name: str
@@ -76,11 +78,17 @@ class LiveFeed:
 
     def on_change(self, change: QueueChange) -> None:
         """Engine listener (any thread): hand the change to the event loop, in the order the engine reports them."""
+        if self._loop is not None:  # else nobody has followed the feed in this process yet
+            self.notify(change.centre, "change", payload(change))
+
+    def notify(self, centre: str, name: str, data: dict) -> None:
+        """Any thread: publish an event of `name` (device, alert) to the centre's streams, after those handed over
+        before it; the data is serialised on the event loop, once for every subscriber."""
         loop = self._loop
         if loop is None:  # nobody has followed the feed in this process yet
             return
         try:
-            loop.call_soon_threadsafe(self._publish, change)
+            loop.call_soon_threadsafe(self._publish, centre, name, data)
         except RuntimeError:  # the loop has closed during shutdown
             pass
 
@@ -101,21 +109,25 @@ class LiveFeed:
     def unsubscribe(self, subscriber: Subscriber) -> None:
         self._subscribers.get(subscriber.centre, set()).discard(subscriber)
 
+    def last_id(self, centre: str) -> str:
+        """The id of the centre's newest event (what a read of its state after it reflects)."""
+        history = self._history.get(centre)
+        return history[-1][1].id if history else self._id(0)
+
     def subscribers(self, centre: str) -> int:
         return len(self._subscribers.get(centre, ()))
 
-    def _publish(self, change: QueueChange) -> None:
+    def _publish(self, centre: str, name: str, data: dict) -> None:
         self._seq += 1
-        event = LiveEvent(self._id(self._seq), "change", json.dumps(payload(change), ensure_ascii=False))
-        history = self._history.setdefault(change.centre, collections.deque())
+        event = LiveEvent(self._id(self._seq), name, json.dumps(data, ensure_ascii=False))
+        history = self._history.setdefault(centre, collections.deque())
         history.append((self._seq, event))
         if len(history) > self._history_size:
-            self._forgotten[change.centre] = history.popleft()[0]
-        for subscriber in list(self._subscribers.get(change.centre, ())):
+            self._forgotten[centre] = history.popleft()[0]
+        for subscriber in list(self._subscribers.get(centre, ())):
             if not subscriber.offer(event):
                 self.unsubscribe(subscriber)
-                log.warning("live feed: a client of %s fell %s events behind and was dropped", change.centre,
-                            self.queue_size)
+                log.warning("live feed: a client of %s fell %s events behind and was dropped", centre, self.queue_size)
 
     def _since(self, centre: str, last_event_id: str | None) -> list[LiveEvent] | None:
         boot, _, seq = (last_event_id or "").partition("-")

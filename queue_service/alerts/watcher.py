@@ -1,0 +1,100 @@
+"""The alert watcher: evaluates the centres' alerts after every queue or device change and on a timer (waits and
+pauses grow with the clock alone), and tells the live feed what changed: `device` for a device's new state, `alert`
+for an alert that began or ended. The board and the devices page follow that one feed."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from queue_service.alerts.evaluate import evaluate
+from queue_service.context import ServiceContext
+from queue_service.devices.mirror import device_row
+from queue_service.devices.registry import DeviceRegistry
+from queue_service.live.feed import LiveFeed
+from queue_service.queue.engine import QueueChange, QueueEngine
+
+log = logging.getLogger(__name__)
+
+
+class AlertWatcher:
+    """Quiet constructor; start() and stop() from the app's lifespan."""
+
+    def __init__(self, context: ServiceContext, engine: QueueEngine, feed: LiveFeed) -> None:
+        self.context = context
+        self.engine = engine
+        self.feed = feed
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._dirty = asyncio.Event()
+        self._task: asyncio.Task | None = None
+        self._recorder = None
+
+    async def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._dirty = asyncio.Event()
+        self.engine.listeners.append(self.on_change)
+        bridge = self.context.bridge  # started before (its lifespan hook comes first)
+        if bridge is not None:
+            self._recorder = bridge.recorder
+            self._recorder.listeners.append(self.on_device)
+        self._dirty.set()  # after a restart: what changed while the service was away
+        self._task = asyncio.create_task(self._run())
+
+    async def stop(self) -> None:
+        if self.on_change in self.engine.listeners:
+            self.engine.listeners.remove(self.on_change)
+        if self._recorder is not None and self.on_device in self._recorder.listeners:
+            self._recorder.listeners.remove(self.on_device)
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    def on_change(self, change: QueueChange) -> None:
+        """Engine listener (any thread)."""
+        self._wake()
+
+    def on_device(self, centre: str, device: str) -> None:
+        """Device state recorder listener (a worker thread, after its write committed)."""
+        info = DeviceRegistry(self.context.db, centre).get(device)
+        if info is not None:
+            self.feed.notify(centre, "device", device_row(info))
+        self._wake()
+
+    def _wake(self) -> None:
+        loop = self._loop
+        if loop is not None:
+            try:
+                loop.call_soon_threadsafe(self._dirty.set)
+            except RuntimeError:  # the loop has closed during shutdown
+                pass
+
+    async def _run(self) -> None:
+        interval = self.context.settings.alerts_interval_s
+        while True:
+            try:
+                await asyncio.wait_for(self._dirty.wait(), interval)
+            except asyncio.TimeoutError:
+                pass
+            self._dirty.clear()
+            for centre in list(self.context.centres.values()):
+                try:
+                    changed = await asyncio.to_thread(evaluate, self.context.db, centre, self.context.clock())
+                except Exception:  # one failed evaluation must not end the watching
+                    log.exception("alerts: evaluating %s failed", centre.centre.id)
+                    continue
+                for alert in changed:
+                    log.info("alert %s %s %s", "ended" if alert.ended_at else "began", alert.kind, alert.subject)
+                    self.feed.notify(centre.centre.id, "alert", alert.model_dump(mode="json"))
+
+
+def install_alerts(context: ServiceContext, engine: QueueEngine, feed: LiveFeed) -> AlertWatcher:
+    watcher = AlertWatcher(context, engine, feed)
+
+    async def start(_: ServiceContext) -> None:
+        await watcher.start()
+
+    async def stop(_: ServiceContext) -> None:
+        await watcher.stop()
+
+    context.lifespan.add("alerts", start, stop)
+    return watcher

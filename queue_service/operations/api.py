@@ -1,0 +1,39 @@
+"""GET /api/v1/centres/{centre}/operations: the live operations board's figures, for managers and administrators.
+
+Every board reads it again after each event of the live feed; one answer is shared by all boards of a centre until
+the feed moves on or a second passes, so fifty boards cost one read per change."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+
+from queue_service.api.deps import Centre, Context, require
+from queue_service.auth.roles import Principal, Role
+from queue_service.operations.model import Operations
+from queue_service.operations.read import operations
+
+router = APIRouter(prefix="/api/v1/centres/{centre}", tags=["board"])
+Leader = Annotated[Principal, Depends(require(Role.manager, Role.admin))]
+FRESH_S = 1.0  # waits and pauses grow with the clock: an answer older than this is read again
+
+
+@router.get("/operations", response_model=Operations)
+async def get_operations(request: Request, context: Context, centre: Centre, _: Leader) -> Operations:
+    """Per field (waiting, longest and last hour's average wait against the target, predicted wait, counters open),
+    per counter (serving / idle / paused / closed / offline, clerk, number, since when), today's figures, alerts and
+    devices offline."""
+    cache: dict | None = getattr(request.app.state, "operations_cache", None)
+    if cache is None:
+        cache = request.app.state.operations_cache = {}
+    centre_id = centre.centre.id
+    event_id = request.app.state.live.last_id(centre_id)
+    hit = cache.get(centre_id)
+    if hit is not None and hit[0] == event_id and time.monotonic() - hit[1] < FRESH_S:
+        return hit[2]
+    answer = await asyncio.to_thread(operations, context.db, centre, context.clock(), event_id)
+    cache[centre_id] = (event_id, time.monotonic(), answer)
+    return answer
