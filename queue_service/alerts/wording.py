@@ -5,9 +5,8 @@ from __future__ import annotations
 from queue_service.config.models import CentreConfig
 
 TEXT = {
-    "field_wait": ("Lĩnh vực {field_vi}: có người chờ quá chỉ tiêu {target} phút",
-                   "{field_en}: someone has waited past the {target}-minute target"),
-    "counter_paused": ("Quầy số {subject} tạm dừng quá {limit} phút", "Counter {subject} paused longer than {limit} min"),
+    "field_wait": ("{field_vi}: chờ quá chỉ tiêu {target} phút", "{field_en}: a wait past the {target}-min target"),
+    "counter_paused": ("Quầy {subject} tạm dừng quá {limit} phút", "Counter {subject} paused over {limit} min"),
     "device_offline": ("Thiết bị {subject} mất kết nối", "Device {subject} is offline"),
     "paper_out": ("Máy in của {subject} hết giấy", "The printer of {subject} is out of paper"),
     "paper_low": ("Máy in của {subject} sắp hết giấy", "The printer of {subject} is near the end of its paper"),

@@ -46,7 +46,7 @@ def _render(request: Request, template: str, centre, page: dict, **values) -> HT
     lang = language(request)
     other = "en" if lang == "vi" else "vi"
     query = "tv=1&" if page.get("tv") else ""
-    page = {**page, "lang": lang, "words": wording.table(lang),
+    page = {**page, "lang": lang, "words": wording.table(lang), "timezone": centre.centre.timezone,
             "live": f"/api/v1/centres/{centre.centre.id}/live"}
     html = _environment().get_template(template).render(
         t=wording.pick(lang), lang=lang, centre=centre, toggle=f"{request.url.path}?{query}lang={other}",

@@ -59,12 +59,12 @@ def test_alerts_by_the_clock_survive_a_restart_and_end_when_resolved(sqlite_url)
         alerts = _alerts(client, manager, lambda a: ("field_wait", "CT") in _open(a))
         assert set(_open(alerts)) == {("field_wait", "CT")}, "the pause is 11 minutes old: under the limit"
         late = _open(alerts)[("field_wait", "CT")]
-        assert late["text_vi"] == "Lĩnh vực Chứng thực: có người chờ quá chỉ tiêu 10 phút"
-        assert late["text_en"] == "Certification: someone has waited past the 10-minute target"
+        assert late["text_vi"] == "Chứng thực: chờ quá chỉ tiêu 10 phút"
+        assert late["text_en"] == "Certification: a wait past the 10-min target"
         assert late["began_at"].startswith("2026-11-23T01:11")  # 08:11 in Hà Nội
         clock.advance(minutes=5)
         alerts = _alerts(client, manager, lambda a: ("counter_paused", "4") in _open(a))
-        assert _open(alerts)[("counter_paused", "4")]["text_vi"] == "Quầy số 4 tạm dừng quá 15 phút"
+        assert _open(alerts)[("counter_paused", "4")]["text_vi"] == "Quầy 4 tạm dừng quá 15 phút"
         assert client.get(ALERTS, headers=clerk).status_code == 403, "alerts are for managers and administrators"
         before = _open(alerts)
 

@@ -12,7 +12,8 @@
   const name = thing => en ? (thing.name_en || thing.name_vi) : thing.name_vi;
   const now = () => Date.now() + clockOffset;
   const minutesSince = iso => Math.max(0, Math.floor((now() - Date.parse(iso)) / 60000));
-  const hhmm = iso => new Date(iso).toLocaleTimeString("vi-VN", {hour: "2-digit", minute: "2-digit", hour12: false});
+  const zone = {timeZone: page.timezone, hour12: false};  // the centre's time, whatever the screen's own zone
+  const hhmm = iso => new Date(iso).toLocaleTimeString("vi-VN", {...zone, hour: "2-digit", minute: "2-digit"});
   const element = (tag, props = {}, ...children) => {
     const node = Object.assign(document.createElement(tag), props);
     node.append(...children.filter(c => c !== null && c !== undefined));
@@ -25,7 +26,7 @@
     clockOffset = Date.parse(next.at) - Date.now();
     $("fields").replaceChildren(...next.fields.map(f => {
       const row = element("tr", {},
-        element("td", {className: "name"}, name(f), element("small", {}, en ? f.name_vi : f.name_en)),
+        element("td", {className: "name"}, name(f)),
         element("td", {className: "big"}, String(f.waiting)),
         element("td", {className: "longest"}),
         element("td", {className: f.average_wait_minutes > f.target_wait_minutes ? "over" : ""}, minutes(f.average_wait_minutes)),
@@ -38,18 +39,18 @@
     }));
     $("counters").replaceChildren(...next.counters.map(c => {
       const box = element("div", {className: `counter ${c.status}`},
-        element("div", {className: "top"}, element("b", {}, say("counter_n", {n: c.number})),
-                element("span", {className: "status"}, say(`status_${c.status}`))),
+        element("div", {className: "top"}, element("span", {}, say("counter_n", {n: c.number})), element("span", {className: "for"})),
         element("div", {className: "num"}, c.number_now || "—"),
-        element("div", {className: "who"}, c.clerk_name || ""),
-        element("div", {className: "for"}));
+        element("div", {className: "status"}, say(`status_${c.status}`)),
+        element("div", {className: "who"}, c.clerk_name || ""));
       box.dataset.counter = c.number;
       return box;
     }));
     const list = next.alerts.map(a => {
       const when = a.ended_at ? say("ended", {a: hhmm(a.began_at), b: hhmm(a.ended_at)}) : say("began", {t: hhmm(a.began_at)});
       const item = element("li", {className: a.ended_at ? "ended" : a.severity},
-        en ? a.text_en : a.text_vi, a.detail ? ` (${a.detail})` : "", element("span", {className: "when"}, when));
+        element("span", {className: "when"}, when), en ? a.text_en : a.text_vi);
+      if (a.detail && a.kind !== "paper_out" && a.kind !== "paper_low") item.title = a.detail;  // what the device said
       item.dataset.kind = a.kind;
       item.dataset.subject = a.subject;
       if (!a.ended_at) item.dataset.open = "1";
@@ -81,7 +82,7 @@
   }
 
   function tick() {
-    $("clock").textContent = new Date(now()).toLocaleTimeString("vi-VN", {hour12: false});
+    $("clock").textContent = new Date(now()).toLocaleTimeString("vi-VN", zone);
     if (!state) return;
     for (const f of state.fields) {
       const cell = document.querySelector(`#fields tr[data-field="${f.code}"] .longest`);
@@ -93,7 +94,7 @@
     }
     for (const c of state.counters) {
       const cell = document.querySelector(`#counters [data-counter="${c.number}"] .for`);
-      if (cell) cell.textContent = c.since ? `${say("status_" + c.status)} ${say("for_minutes", {m: minutesSince(c.since)})}` : "";
+      if (cell) cell.textContent = c.since ? say("for_minutes", {m: minutesSince(c.since)}) : "";
     }
   }
 

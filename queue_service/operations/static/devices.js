@@ -19,7 +19,8 @@
   function when(iso) {
     if (!iso) return "—";
     const d = new Date(iso);
-    return `${d.toLocaleTimeString("vi-VN", {hour12: false})} ${d.toLocaleDateString("vi-VN")}`;
+    const zone = {timeZone: page.timezone};
+    return `${d.toLocaleTimeString("vi-VN", {...zone, hour12: false})} ${d.toLocaleDateString("vi-VN", zone)}`;
   }
 
   function row(d) {
