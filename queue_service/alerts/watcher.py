@@ -26,7 +26,7 @@ class AlertWatcher:
         self.feed = feed
         self._loop: asyncio.AbstractEventLoop | None = None
         self._dirty = asyncio.Event()
-        self._task: asyncio.Task | None = None
+        self._tasks: dict[asyncio.AbstractEventLoop, asyncio.Task] = {}  # per loop: an app's lifespan may run twice
         self._recorder = None
 
     async def start(self) -> None:
@@ -38,16 +38,17 @@ class AlertWatcher:
             self._recorder = bridge.recorder
             self._recorder.listeners.append(self.on_device)
         self._dirty.set()  # after a restart: what changed while the service was away
-        self._task = asyncio.create_task(self._run())
+        self._tasks[self._loop] = asyncio.create_task(self._run(self._dirty))
 
     async def stop(self) -> None:
         if self.on_change in self.engine.listeners:
             self.engine.listeners.remove(self.on_change)
         if self._recorder is not None and self.on_device in self._recorder.listeners:
             self._recorder.listeners.remove(self.on_device)
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+        task = self._tasks.pop(asyncio.get_running_loop(), None)
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
 
     def on_change(self, change: QueueChange) -> None:
         """Engine listener (any thread)."""
@@ -68,14 +69,14 @@ class AlertWatcher:
             except RuntimeError:  # the loop has closed during shutdown
                 pass
 
-    async def _run(self) -> None:
+    async def _run(self, dirty: asyncio.Event) -> None:
         interval = self.context.settings.alerts_interval_s
         while True:
             try:
-                await asyncio.wait_for(self._dirty.wait(), interval)
+                await asyncio.wait_for(dirty.wait(), interval)
             except asyncio.TimeoutError:
                 pass
-            self._dirty.clear()
+            dirty.clear()
             for centre in list(self.context.centres.values()):
                 try:
                     changed = await asyncio.to_thread(evaluate, self.context.db, centre, self.context.clock())

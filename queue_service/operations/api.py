@@ -32,8 +32,13 @@ async def get_operations(request: Request, context: Context, centre: Centre, _: 
     centre_id = centre.centre.id
     event_id = request.app.state.live.last_id(centre_id)
     hit = cache.get(centre_id)
-    if hit is not None and hit[0] == event_id and time.monotonic() - hit[1] < FRESH_S:
-        return hit[2]
-    answer = await asyncio.to_thread(operations, context.db, centre, context.clock(), event_id)
-    cache[centre_id] = (event_id, time.monotonic(), answer)
-    return answer
+    if hit is None or hit[0] != event_id or time.monotonic() - hit[1] >= FRESH_S:
+        # One read in flight per centre: the boards that ask meanwhile wait for it rather than read again.
+        reading = asyncio.ensure_future(asyncio.to_thread(operations, context.db, centre, context.clock(), event_id))
+        hit = cache[centre_id] = (event_id, time.monotonic(), reading)
+    try:
+        return await asyncio.shield(hit[2])
+    except Exception:
+        if cache.get(centre_id) is hit:
+            del cache[centre_id]  # a failed read is not kept
+        raise
