@@ -55,14 +55,18 @@ class Population:
 
 def board_population(count: int, token: str) -> Population:
     def match(event: str, data: dict, number: str) -> bool:
-        counter = data.get("counter") or {}
-        return event == "change" and counter.get("number") == COUNTER and (counter.get("current") or {}).get("number") == number
+        return event == "board" and any(c["number"] == COUNTER and c["number_now"] == number for c in data["counters"])
 
-    return Population("board", f"/api/v1/centres/{CENTRE}/live", count, {"Authorization": f"Bearer {token}"}, match,
-                      reads=f"/api/v1/centres/{CENTRE}/operations")
+    return Population("board", f"/api/v1/centres/{CENTRE}/live?with=board", count, {"Authorization": f"Bearer {token}"},
+                      match)
 
 
 POPULATIONS: list[Callable[[dict], Population]] = [lambda tokens: board_population(BOARDS, tokens["manager"])]
+
+
+def _without_reads(population: Population) -> Population:
+    population.reads = None
+    return population
 
 
 class Stream:
@@ -164,7 +168,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("calls", type=int, nargs="?", default=CALLS, help="calls measured (after a warm-up)")
     parser.add_argument("--gap", type=float, default=GAP_S, help="idle seconds before every call")
+    parser.add_argument("--no-reads", action="store_true", help="streams only: no read of the figures after events")
     args = parser.parse_args()
+    if args.no_reads:
+        for population in POPULATIONS[:]:
+            POPULATIONS[POPULATIONS.index(population)] = lambda tokens, make=population: _without_reads(make(tokens))
     n, gap = args.calls, args.gap
     results: dict = {"benchmark": "board", "machine": platform.platform(), "calls": n, "gap_s": gap}
     with tempfile.TemporaryDirectory() as tmp:

@@ -10,13 +10,13 @@ import logging
 
 from fastapi import FastAPI
 
-from queue_service.alerts.watcher import install_alerts
 from queue_service.api.declared_errors import install_openapi
 from queue_service.api.error_handlers import install_error_handlers
 from queue_service.bridge import install_bridge
 from queue_service.context import ServiceContext
 from queue_service.live.feed import LiveFeed
 from queue_service.metrics import Metrics
+from queue_service.operations.watcher import install_watcher
 from queue_service.metrics.http import TimingMiddleware
 from queue_service.queue.engine import QueueEngine
 from queue_service.settings import Settings
@@ -71,7 +71,7 @@ def create_app(context: ServiceContext | None = None, *, migrate: bool = True) -
     install_bridge(context, app.state.engine)  # only when MOTCUA_MQTT_CREDENTIALS is set
     app.state.metrics = Metrics.build(context, app.state.engine)
     app.state.live = LiveFeed().listen(app.state.engine)  # browsers' server-sent events (queue_service/live)
-    app.state.alerts = install_alerts(context, app.state.engine, app.state.live)  # after the bridge's hook
+    app.state.watcher = install_watcher(context, app.state.engine, app.state.live)  # alerts, board; after the bridge
     app.add_middleware(TimingMiddleware, timer=app.state.metrics.timer)
     modules = [importlib.import_module(name) for name in ROUTERS]
     for module in modules:

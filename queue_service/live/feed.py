@@ -23,12 +23,17 @@ log = logging.getLogger(__name__)
 QUEUE_SIZE = 64  # events a client may lag behind before it is dropped
 HISTORY = 256  # recent events kept per centre for a reconnecting client to resume from
 HEARTBEAT_S = 15.0  # a comment line this often keeps proxies from closing a quiet stream, and shows a dead one
+# Events a stream gets only when it asks for them (`?with=board`): the operations board's figures, computed once per
+# change for every board. They say the whole state, so they are not kept for resuming: a board reads its state on
+# every (re)connection, and the next one replaces them anyway.
+OPT_IN = frozenset({"board"})
 
 
 @dataclass(frozen=True)
 class LiveEvent:
     """One server-sent event: `change` (a committed queue change), `device` (a device's availability or health),
-    `alert` (an alert began or ended) or `reset` (read your state again)."""
+    `alert` (an alert began or ended), `board` (the operations board's figures, OPT_IN) or `reset` (read your state
+    again)."""
 
     id: str  # "{boot}-{seq}": a restarted service has another boot, so an old id never resumes by mistake
     name: str
@@ -38,10 +43,14 @@ class LiveEvent:
 class Subscriber:
     """One browser stream: a bounded queue of events, ended when dropped."""
 
-    def __init__(self, centre: str, size: int) -> None:
+    def __init__(self, centre: str, size: int, extra: frozenset[str] = frozenset()) -> None:
         self.centre = centre
+        self.extra = extra & OPT_IN
         self.dropped = False
         self._queue: asyncio.Queue[LiveEvent | None] = asyncio.Queue(size)
+
+    def wants(self, name: str) -> bool:
+        return name not in OPT_IN or name in self.extra
 
     def offer(self, event: LiveEvent) -> bool:
         """Queue the event; False (and the stream ends) when the client is too far behind."""
@@ -92,11 +101,11 @@ class LiveFeed:
         except RuntimeError:  # the loop has closed during shutdown
             pass
 
-    def subscribe(self, centre: str, last_event_id: str | None = None) -> Subscriber:
+    def subscribe(self, centre: str, last_event_id: str | None = None, extra: frozenset[str] = frozenset()) -> Subscriber:
         """A new stream (called on the event loop): the events missed since `last_event_id` when the feed still has
-        them all, else a `reset` first."""
+        them all, else a `reset` first. `extra`: the OPT_IN events it wants too."""
         self._loop = asyncio.get_running_loop()
-        subscriber = Subscriber(centre, self.queue_size)
+        subscriber = Subscriber(centre, self.queue_size, extra)
         missed = self._since(centre, last_event_id)
         if missed is None or len(missed) >= self.queue_size:
             subscriber.offer(LiveEvent(self._id(self._seq), "reset", json.dumps({"centre": centre})))
@@ -114,18 +123,20 @@ class LiveFeed:
         history = self._history.get(centre)
         return history[-1][1].id if history else self._id(0)
 
-    def subscribers(self, centre: str) -> int:
-        return len(self._subscribers.get(centre, ()))
+    def subscribers(self, centre: str, wanting: str | None = None) -> int:
+        """Streams following `centre` (those that want `wanting` events, if given)."""
+        return sum(1 for s in self._subscribers.get(centre, ()) if wanting is None or s.wants(wanting))
 
     def _publish(self, centre: str, name: str, data: dict) -> None:
         self._seq += 1
         event = LiveEvent(self._id(self._seq), name, json.dumps(data, ensure_ascii=False))
-        history = self._history.setdefault(centre, collections.deque())
-        history.append((self._seq, event))
-        if len(history) > self._history_size:
-            self._forgotten[centre] = history.popleft()[0]
+        if name not in OPT_IN:
+            history = self._history.setdefault(centre, collections.deque())
+            history.append((self._seq, event))
+            if len(history) > self._history_size:
+                self._forgotten[centre] = history.popleft()[0]
         for subscriber in list(self._subscribers.get(centre, ())):
-            if not subscriber.offer(event):
+            if subscriber.wants(name) and not subscriber.offer(event):
                 self.unsubscribe(subscriber)
                 log.warning("live feed: a client of %s fell %s events behind and was dropped", centre, self.queue_size)
 

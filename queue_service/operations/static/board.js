@@ -1,12 +1,13 @@
-// The operations board, live: it renders the board's figures (GET operations), follows the centre's live feed
-// (server-sent events: queue changes, device changes, alerts) and reads the figures again after each event. Waits and
-// service times grow on the page's own clock between events. No build step: plain script, served as is.
+// The operations board, live: it follows the centre's live feed with the board's figures (server-sent events, `board`:
+// computed by the service once for every board after each queue, device or alert change) and renders each; it reads
+// them (GET operations) only when its stream (re)opens. Waits and service times grow on the page's own clock between
+// events. No build step: plain script, served as is.
 (() => {
   "use strict";
   const page = JSON.parse(document.getElementById("board-page").textContent);
   const words = page.words, en = page.lang === "en";
   const $ = id => document.getElementById(id);
-  let state = null, clockOffset = 0, reading = false, readAgain = false, feed = null;
+  let state = null, clockOffset = 0, reading = false, pushed = 0, feed = null;
 
   const say = (key, values = {}) => words[key].replace(/\{(\w+)\}/g, (_, name) => values[name]);
   const name = thing => en ? (thing.name_en || thing.name_vi) : thing.name_vi;
@@ -99,29 +100,28 @@
   }
 
   async function read() {
-    // One read at a time; events during a read ask for one more, so the last read always follows the last event.
-    if (reading) { readAgain = true; return; }
+    // On (re)connection only. A `board` event that arrives meanwhile is newer than this answer: it is kept.
+    if (reading) return;
     reading = true;
+    const before = pushed;
     try {
-      do {
-        readAgain = false;
-        const response = await fetch(page.api, {credentials: "same-origin", cache: "no-store"});
-        if (response.status === 401 || response.status === 403) { location.reload(); return; }
-        const next = response.ok ? await response.json() : null;
-        if (next && !readAgain) render(next);
-      } while (readAgain);
+      const response = await fetch(page.api, {credentials: "same-origin", cache: "no-store"});
+      if (response.status === 401 || response.status === 403) { location.reload(); return; }
+      const next = response.ok ? await response.json() : null;
+      if (next && pushed === before) render(next);
     } catch (e) {
-      readAgain = false;  // the service is away: the feed's reconnection reads again
+      // the service is away: the feed's reconnection reads again
     } finally {
       reading = false;
     }
   }
 
   function follow() {
-    feed = new EventSource(page.live, {withCredentials: true});
+    feed = new EventSource(`${page.live}?with=board`, {withCredentials: true});
     const live = up => { $("link").textContent = up ? say("live") : say("reconnecting"); $("link").classList.toggle("down", !up); };
     feed.addEventListener("open", () => { live(true); read(); });
-    for (const name of ["reset", "change", "device", "alert"]) feed.addEventListener(name, () => { live(true); read(); });
+    feed.addEventListener("reset", () => { live(true); read(); });
+    feed.addEventListener("board", event => { live(true); pushed += 1; render(JSON.parse(event.data)); });
     feed.addEventListener("error", () => {
       live(false);
       if (feed.readyState === EventSource.CLOSED) setTimeout(follow, 2000);  // refused: try again a little later

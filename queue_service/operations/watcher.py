@@ -1,6 +1,7 @@
-"""The alert watcher: evaluates the centres' alerts after every queue or device change and on a timer (waits and
-pauses grow with the clock alone), and tells the live feed what changed: `device` for a device's new state, `alert`
-for an alert that began or ended. The board and the devices page follow that one feed."""
+"""The operations watcher: after every queue or device change, and on a timer (waits and pauses grow with the clock
+alone), it evaluates the centres' alerts and tells the live feed what changed: `device` for a device's new state,
+`alert` for an alert that began or ended, then `board`, the operations board's figures, computed once for every board
+that follows the feed (none computed while no board does). The board and the devices page follow that one feed."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from queue_service.context import ServiceContext
 from queue_service.devices.mirror import device_row
 from queue_service.devices.registry import DeviceRegistry
 from queue_service.live.feed import LiveFeed
+from queue_service.operations.read import operations
 from queue_service.queue.engine import QueueChange, QueueEngine
 
 log = logging.getLogger(__name__)
 
 
-class AlertWatcher:
+class OperationsWatcher:
     """Quiet constructor; start() and stop() from the app's lifespan."""
 
     def __init__(self, context: ServiceContext, engine: QueueEngine, feed: LiveFeed) -> None:
@@ -78,6 +80,9 @@ class AlertWatcher:
                 pass
             dirty.clear()
             for centre in list(self.context.centres.values()):
+                board = self.feed.subscribers(centre.centre.id, wanting="board") > 0
+                if board:  # first what changed (a call), then the alerts it may raise; a board waits for neither
+                    await self._board(centre)
                 try:
                     changed = await asyncio.to_thread(evaluate, self.context.db, centre, self.context.clock())
                 except Exception:  # one failed evaluation must not end the watching
@@ -86,10 +91,22 @@ class AlertWatcher:
                 for alert in changed:
                     log.info("alert %s %s %s", "ended" if alert.ended_at else "began", alert.kind, alert.subject)
                     self.feed.notify(centre.centre.id, "alert", alert.model_dump(mode="json"))
+                if changed and board:
+                    await self._board(centre)
+
+    async def _board(self, centre) -> None:
+        centre_id = centre.centre.id
+        try:
+            figures = await asyncio.to_thread(operations, self.context.db, centre, self.context.clock(),
+                                              self.feed.last_id(centre_id))
+        except Exception:
+            log.exception("board: reading the figures of %s failed", centre_id)
+            return
+        self.feed.notify(centre_id, "board", figures.model_dump(mode="json"))
 
 
-def install_alerts(context: ServiceContext, engine: QueueEngine, feed: LiveFeed) -> AlertWatcher:
-    watcher = AlertWatcher(context, engine, feed)
+def install_watcher(context: ServiceContext, engine: QueueEngine, feed: LiveFeed) -> OperationsWatcher:
+    watcher = OperationsWatcher(context, engine, feed)
 
     async def start(_: ServiceContext) -> None:
         await watcher.start()
@@ -97,5 +114,5 @@ def install_alerts(context: ServiceContext, engine: QueueEngine, feed: LiveFeed)
     async def stop(_: ServiceContext) -> None:
         await watcher.stop()
 
-    context.lifespan.add("alerts", start, stop)
+    context.lifespan.add("operations", start, stop)
     return watcher
