@@ -1,4 +1,4 @@
-"""Alerts through the running service over a real SQLite store: a field past its target wait and a counter paused too
+"""Alerts through the running service over a real store (SQLite and PostgreSQL): a field past its target wait and a counter paused too
 long appear by the clock alone, stay with when they began across a restart of the service, and end when resolved."""
 
 from __future__ import annotations
@@ -44,9 +44,9 @@ def _open(alerts) -> dict:
     return {(a["kind"], a["subject"]): a for a in alerts if a["ended_at"] is None}
 
 
-def test_alerts_by_the_clock_survive_a_restart_and_end_when_resolved(sqlite_url):
+def test_alerts_by_the_clock_survive_a_restart_and_end_when_resolved(db_url):
     clock = ManualClock(local(2026, 11, 23, 8, 0))
-    context = _context(sqlite_url, clock)
+    context = _context(db_url, clock)
     with TestClient(create_app(context)) as client:
         manager = {"Authorization": f"Bearer {create_token(context.db, Role.manager, centre=CENTRE)}"}
         clerk = {"Authorization": f"Bearer {create_token(context.db, Role.clerk, centre=CENTRE, counter=4)}"}
@@ -69,7 +69,7 @@ def test_alerts_by_the_clock_survive_a_restart_and_end_when_resolved(sqlite_url)
         before = _open(alerts)
 
     clock.advance(minutes=2)  # the service is away for two minutes
-    context = _context(sqlite_url, clock)
+    context = _context(db_url, clock)
     with TestClient(create_app(context)) as client:
         engine = client.app.state.engine
         kept = _open(_alerts(client, manager, lambda a: True))
