@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 
 from queue_service.alerts import wording
 from queue_service.alerts.rules import Key
@@ -34,7 +35,14 @@ class AlertBook:
         self.centre = centre
 
     def reconcile(self, wanted: dict[Key, str | None], now: dt.datetime) -> list[AlertView]:
-        """Open what is wanted and not open, end what is open and no longer wanted; the alerts that changed."""
+        """Open what is wanted and not open, end what is open and no longer wanted; the alerts that changed. Another
+        service instance that changed them in between wins (uq_alerts_open): its changes are its to announce."""
+        try:
+            return self._reconcile(wanted, now)
+        except IntegrityError:
+            return []
+
+    def _reconcile(self, wanted: dict[Key, str | None], now: dt.datetime) -> list[AlertView]:
         with self.db.read() as session:  # the common case changes nothing and takes no write lock
             if {tuple(row) for row in session.execute(self._open())} == set(wanted):
                 return []

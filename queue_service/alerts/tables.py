@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Index, String
+from sqlalchemy import Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from queue_service.queue.tables import BigId
@@ -13,7 +13,12 @@ from queue_service.store.base import Base
 
 class Alert(Base):
     __tablename__ = "alerts"
-    __table_args__ = (Index("ix_alerts_centre_open", "centre_id", "ended_at"),)
+    __table_args__ = (
+        Index("ix_alerts_centre_open", "centre_id", "ended_at"),
+        # One open alert per (kind, subject): two service instances evaluating at once cannot both open it.
+        Index("uq_alerts_open", "centre_id", "kind", "subject", unique=True,
+              sqlite_where=text("ended_at IS NULL"), postgresql_where=text("ended_at IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     centre_id: Mapped[str] = mapped_column(String(64))

@@ -84,3 +84,23 @@ def test_alerts_by_the_clock_survive_a_restart_and_end_when_resolved(db_url):
         assert set(ended) == set(before)
         assert all(a["ended_at"].startswith("2026-11-23T01:18") for a in ended.values())
         assert ended[("field_wait", "CT")]["began_at"] == before[("field_wait", "CT")]["began_at"]
+
+
+def test_one_open_alert_per_subject_whatever_the_instances_do(db):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from queue_service.alerts.book import AlertBook
+    from queue_service.alerts.tables import Alert
+
+    centre = load_centre(DEMO)
+    now = local(2026, 11, 23, 9, 0)
+    book = AlertBook(db, centre)
+    (opened,) = book.reconcile({("paper_out", "kiosk-1"): "paper out"}, now)
+    assert book.reconcile({("paper_out", "kiosk-1"): "paper out"}, now) == [], "an open alert is not opened twice"
+    with pytest.raises(IntegrityError), db.write() as session:  # what a second instance, a moment late, would do
+        session.add(Alert(centre_id=CENTRE, kind="paper_out", subject="kiosk-1", began_at=now))
+    (ended,) = book.reconcile({}, now)
+    assert ended.id == opened.id and ended.ended_at == now and ended.detail == "paper out"
+    (again,) = book.reconcile({("paper_out", "kiosk-1"): None}, now)  # the next roll runs out: a new alert
+    assert again.id != opened.id and again.ended_at is None

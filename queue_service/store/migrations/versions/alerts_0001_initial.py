@@ -29,8 +29,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_alerts"),
     )
     op.create_index("ix_alerts_centre_open", "alerts", ["centre_id", "ended_at"])
+    op.create_index("uq_alerts_open", "alerts", ["centre_id", "kind", "subject"], unique=True,
+                    sqlite_where=sa.text("ended_at IS NULL"), postgresql_where=sa.text("ended_at IS NULL"))
 
 
 def downgrade() -> None:
+    op.drop_index("uq_alerts_open", "alerts")
     op.drop_index("ix_alerts_centre_open", "alerts")
     op.drop_table("alerts")
