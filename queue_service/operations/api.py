@@ -1,7 +1,8 @@
 """GET /api/v1/centres/{centre}/operations: the live operations board's figures, for managers and administrators.
 
-Every board reads it again after each event of the live feed; one answer is shared by all boards of a centre until
-the feed moves on or a second passes, so fifty boards cost one read per change."""
+A board reads it when its stream of the live feed opens or is reset (between, the feed brings the same figures as
+`board` events). One answer is shared by every board of a centre until the feed moves on or a second passes, so the
+wall of boards that reconnects after a service restart costs one read."""
 
 from __future__ import annotations
 
