@@ -1,13 +1,13 @@
-"""A clerk's call → the managers' boards see it: the live feed's event reaching each of 50 open board streams, and the
-board's figures read again after it (what the board page does on every event), against the bare API call measured in
-the same run.
+"""A clerk's call → the managers' boards see it: the board's figures showing the call reach each of 50 open board
+streams, against the bare API call measured in the same run.
 
 `motcua service` runs in its own process on SQLite, as a centre runs it. Each board stream is what the board page
-opens: GET /api/v1/centres/{c}/live with a manager's credentials, read as server-sent events; on an event the board
-reads GET .../operations (one answer shared by every board until the feed moves on). The baseline is the bare API call
-(POST .../counters/2/next, to its reply) from a plain HTTP client. The streams are populations (POPULATIONS below):
-another kind of page following its own stream (e.g. the citizens' live ticket pages) is one more entry there, with
-its URL, how many are open and how it recognises the call's event; each population's figures are reported apart.
+opens: GET /api/v1/centres/{c}/live?with=board with a manager's credentials, read as server-sent events; the service
+computes the figures once per change and sends them to every board as a `board` event, which the page renders as it
+is. The baseline is the bare API call (POST .../counters/2/next, to its reply) from a plain HTTP client. The streams
+are populations (POPULATIONS below): another kind of page following its own stream (e.g. the citizens' live ticket
+pages) is one more entry there, with its URL, how many are open, how it recognises the call's event and, if it reads
+something after the event, what; each population's figures are reported apart.
 """
 
 from __future__ import annotations
@@ -62,11 +62,6 @@ def board_population(count: int, token: str) -> Population:
 
 
 POPULATIONS: list[Callable[[dict], Population]] = [lambda tokens: board_population(BOARDS, tokens["manager"])]
-
-
-def _without_reads(population: Population) -> Population:
-    population.reads = None
-    return population
 
 
 class Stream:
@@ -168,11 +163,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("calls", type=int, nargs="?", default=CALLS, help="calls measured (after a warm-up)")
     parser.add_argument("--gap", type=float, default=GAP_S, help="idle seconds before every call")
-    parser.add_argument("--no-reads", action="store_true", help="streams only: no read of the figures after events")
     args = parser.parse_args()
-    if args.no_reads:
-        for population in POPULATIONS[:]:
-            POPULATIONS[POPULATIONS.index(population)] = lambda tokens, make=population: _without_reads(make(tokens))
     n, gap = args.calls, args.gap
     results: dict = {"benchmark": "board", "machine": platform.platform(), "calls": n, "gap_s": gap}
     with tempfile.TemporaryDirectory() as tmp:
