@@ -46,11 +46,12 @@ class RatingCount(BaseModel):
 
 
 class Today(BaseModel):
-    issued: int = Field(description="tickets issued today (cancelled and voided ones left out)")
+    issued: int = Field(description="tickets issued today, as the day's report counts them (a voided number, never "
+                                    "printed, does not count)")
     served: int
     no_shows: int
     ratings: list[RatingCount] = Field(description="ratings given today per level, best first")
-    dossiers_due_today: int = Field(description="dossiers still open whose (new) due date is today")
+    dossiers_due_today: int = Field(description="dossiers still open whose (new) due time comes later today")
     dossiers_overdue: int = Field(description="dossiers still open past their (new) due date")
     dossiers_completed: int = Field(description="dossiers completed today")
     on_time_rate: float | None = Field(None, description="(early + on time) / completed, today (Decision 766)")

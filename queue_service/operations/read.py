@@ -14,9 +14,11 @@ from queue_service.dossiers import reports as dossier_reports
 from queue_service.operations.model import CounterRow, FieldRow, Operations, RatingCount, Today
 from queue_service.queue.board import board
 from queue_service.queue.issuing import service_day
-from queue_service.queue.projection import CANCELLED, DONE, NO_SHOW, WAITING
+from queue_service.queue.projection import WAITING
 from queue_service.queue.tables import CounterState, Ticket
 from queue_service.ratings.tables import Rating
+from queue_service.reports import queries
+from queue_service.reports.period import Period
 from queue_service.store import Database
 
 HOUR = dt.timedelta(hours=1)
@@ -81,18 +83,17 @@ def _counters(session: Session, centre: CentreConfig, devices: list[DeviceInfo])
 
 def _today(session: Session, centre: CentreConfig, now: dt.datetime) -> Today:
     day = service_day(centre, now)
-    states = dict(session.execute(select(Ticket.state, func.count()).where(
-        Ticket.centre_id == centre.centre.id, Ticket.service_day == day).group_by(Ticket.state)).all())
+    counted = queries.tickets(session, centre.centre.id, Period.around("day", day, centre.zone)).get(queries.ALL, {})
     given = dict(session.execute(select(Rating.value, func.count()).where(
         Rating.centre_id == centre.centre.id, Rating.service_day == day).group_by(Rating.value)).all())
     start = dt.datetime.combine(day, dt.time(), tzinfo=centre.zone)
-    due = len(dossier_reports.due_between(session, centre.centre.id, start, start + dt.timedelta(days=1)))
+    # due later today, and overdue (due before now): a dossier is counted in one of the two
+    due = len(dossier_reports.due_between(session, centre.centre.id, max(start, now), start + dt.timedelta(days=1)))
     late = len(dossier_reports.due_between(session, centre.centre.id, EPOCH, now))
     done = dossier_reports.rates(session, centre.centre.id, centre.zone, day, day, by="centre")["total"]
     completed = done["completed"]
     return Today(
-        issued=sum(n for state, n in states.items() if state != CANCELLED), served=states.get(DONE, 0),
-        no_shows=states.get(NO_SHOW, 0),
+        issued=counted.get("issued", 0), served=counted.get("served", 0), no_shows=counted.get("no_shows", 0),
         ratings=[RatingCount(value=level.value, name_vi=level.name_vi, name_en=level.name_en, count=given.get(level.value, 0))
                  for level in centre.rating_scale],
         dossiers_due_today=due, dossiers_overdue=late, dossiers_completed=completed,
