@@ -1,6 +1,6 @@
 """The operations board in Chromium, on a real server with the MQTT bridge on a real Mosquitto (the project's ACLs):
 a call, a printer running out of paper and back, and a counter's device dropping each show within a second, without a
-reload; the TV mode has no control. Screenshots: docs/screens/board-1366.png, board-tv-1920.png."""
+reload; the TV mode has no control. Screenshots: docs/screens/board-1366.png (and -en), board-tv-1920.png."""
 
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def test_the_board_follows_calls_devices_and_alerts_live(centre):  # noqa: F811
 
         start = time.monotonic()
         called = engine.call_next(CENTRE, 3, Actor("nv02")).ticket.number
-        page.wait_for_selector(f"#counters [data-counter='3'] .num:text-is('{called}')", timeout=WITHIN_MS)
+        page.wait_for_selector(f"#counters [data-counter='3'] .num > span:first-child:text-is('{called}')", timeout=WITHIN_MS)
         assert time.monotonic() - start < 1.0
         assert page.inner_text("#counters [data-counter='3'] .status") == "Đang phục vụ"
 
@@ -111,6 +111,7 @@ def test_the_board_follows_calls_devices_and_alerts_live(centre):  # noqa: F811
         page.wait_for_selector("body[data-ready]")
         assert "Counter 3" in page.inner_text("#counters") and "Offline" in page.inner_text("#counters")
         assert "kiosk-1 lost its camera" in page.inner_text("#alert-list")
+        page.screenshot(path=str(SCREENS / "board-1366-en.png"))
 
         page.set_viewport_size({"width": 1920, "height": 1080})
         page.goto(f"{base}/board/{CENTRE}/live?tv=1&lang=vi")

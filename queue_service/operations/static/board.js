@@ -40,8 +40,8 @@
     }));
     $("counters").replaceChildren(...next.counters.map(c => {
       const box = element("div", {className: `counter ${c.status}`},
-        element("div", {className: "top"}, element("span", {}, say("counter_n", {n: c.number})), element("span", {className: "for"})),
-        element("div", {className: "num"}, c.number_now || "—"),
+        element("div", {className: "top"}, say("counter_n", {n: c.number})),
+        element("div", {className: "num"}, element("span", {}, c.number_now || "—"), element("span", {className: "for"})),
         element("div", {className: "status"}, say(`status_${c.status}`)),
         element("div", {className: "who"}, c.clerk_name || ""));
       box.dataset.counter = c.number;
