@@ -73,10 +73,14 @@ class OperationsWatcher:
 
     async def _run(self, dirty: asyncio.Event) -> None:
         interval = self.context.settings.alerts_interval_s
-        while True:
+        loop = asyncio.get_running_loop()
+        while loop in self._tasks:  # stop() removes it: the loop ends even if a cancellation were lost
             try:
-                await asyncio.wait_for(dirty.wait(), interval)
-            except asyncio.TimeoutError:
+                # asyncio.timeout, not wait_for: on 3.11 wait_for may swallow a cancellation that comes as the event
+                # is set, and stop() would then wait for this task for ever
+                async with asyncio.timeout(interval):
+                    await dirty.wait()
+            except TimeoutError:
                 pass
             dirty.clear()
             for centre in list(self.context.centres.values()):

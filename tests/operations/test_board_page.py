@@ -126,3 +126,5 @@ def test_the_board_follows_calls_devices_and_alerts_live(centre):  # noqa: F811
         page.goto(f"{base}/board/{CENTRE}/live")
         assert "không có quyền" in page.inner_text("body")
     kiosk.stop()
+    desk._connected.clear()  # its socket is gone: nothing to say goodbye on
+    desk.stop()  # its threads and outbox
