@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     mqtt_port: int | None = Field(None, description="broker port; default: the port in the credential file")
     session_hours: float = Field(10, gt=0, le=24, description="how long a staff member's browser sign-in lasts (a "
                                  "working day by default); then they sign in again")
+    alerts_interval_s: float = Field(10.0, gt=0, le=300, description="how often the board's alerts are evaluated "
+                                     "between changes (a wait or a pause passing its limit by the clock alone)")
     screen_timeout_s: float = Field(5.0, gt=0, le=60, description="how long the screen mirror relay waits for a screen "
                                     "agent to answer a capture or a touch before it tells the browser 504")
     ticket_streams_per_address: int = Field(

@@ -17,6 +17,7 @@ from queue_service.context import ServiceContext
 from queue_service.live.feed import LiveFeed
 from queue_service.live.tickets import TicketStreams
 from queue_service.metrics import Metrics
+from queue_service.operations.watcher import install_watcher
 from queue_service.metrics.http import TimingMiddleware
 from queue_service.queue.engine import QueueEngine
 from queue_service.settings import Settings
@@ -42,6 +43,9 @@ ROUTERS = (
     "queue_service.console.dossiers",
     "queue_service.live.routes",
     "queue_service.live.ticket_routes",
+    "queue_service.alerts.api",
+    "queue_service.operations.api",
+    "queue_service.operations.page",
     "queue_service.reports.api",
     "queue_service.reports.page",
     "queue_service.audit.api",
@@ -71,6 +75,7 @@ def create_app(context: ServiceContext | None = None, *, migrate: bool = True) -
     app.state.metrics = Metrics.build(context, app.state.engine)
     app.state.live = LiveFeed().listen(app.state.engine)  # browsers' server-sent events (queue_service/live)
     app.state.ticket_streams = TicketStreams(context).listen(app.state.engine)  # citizens' live ticket pages
+    app.state.watcher = install_watcher(context, app.state.engine, app.state.live)  # alerts, board; after the bridge
     app.add_middleware(TimingMiddleware, timer=app.state.metrics.timer)
     modules = [importlib.import_module(name) for name in ROUTERS]
     for module in modules:

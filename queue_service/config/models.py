@@ -203,6 +203,13 @@ class SmsSettings(Strict):
                            "30 minutes")
 
 
+class BoardSettings(Strict):
+    """The manager's live board and its alerts (issue 14 §1); each field's target is fields[].target_wait_minutes."""
+
+    pause_limit_minutes: int = Field(15, ge=1, le=480, description="a counter paused longer than this raises an alert "
+                                     "on the board until it resumes or closes")
+
+
 DEFAULT_PRIORITY_GROUPS = [
     PriorityGroup(code="elderly", name_vi="Người cao tuổi", name_en="Elderly person",
                   hint_vi="Từ đủ 60 tuổi trở lên", hint_en="Aged 60 or older"),
@@ -238,6 +245,7 @@ class CentreConfig(Strict):
                              "\"your turn is near\" message")
     bookings: BookingSettings = Field(default_factory=BookingSettings, description="online booking and check-in (the "
                                       "capacity is per field: fields[].booking)")
+    board: BoardSettings = Field(default_factory=BoardSettings, description="the manager's live board and its alerts")
 
     @model_validator(mode="after")
     def _cross_check(self) -> "CentreConfig":

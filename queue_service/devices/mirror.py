@@ -82,4 +82,5 @@ def device_row(info: DeviceInfo) -> dict:
         "id": info.id, "kind": info.kind, "counter": info.counter, "availability": info.state,
         "last_seen": info.seen_at.isoformat() if info.seen_at else None, "health": (info.health or {}).get("parts"),
         "capabilities": info.capabilities, "mirror": "screen" in info.capabilities,
+        "software": (info.meta or {}).get("software"),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Callable
 
 from queue_service.devices.tables import Device
 from queue_service.store import Database
@@ -22,6 +23,8 @@ class DeviceStateRecorder:
     def __init__(self, db: Database, topics: Topics) -> None:
         self.db = db
         self.topics = topics
+        self.listeners: list[Callable[[str, str], None]] = []  # (centre, device) after each stored change
+
 
     def handle(self, topic: str, payload: bytes) -> bool:
         """True when stored; bad payloads and unknown or revoked devices are logged and dropped."""
@@ -47,4 +50,9 @@ class DeviceStateRecorder:
             else:
                 setattr(row, parsed.kind, data)
             row.seen_at = now
+        for listener in self.listeners:
+            try:
+                listener(self.topics.centre, parsed.device)
+            except Exception:  # a listener's failure never loses what the device said
+                log.exception("device state listener failed on %s", parsed.device)
         return True

@@ -1,4 +1,5 @@
-"""LiveFeed: every committed queue change, fanned out per centre to the browser streams that follow it.
+"""LiveFeed: every committed queue change, device change and alert change, fanned out per centre to the browser streams
+that follow it.
 
 The engine calls its listeners from HTTP worker threads right after a commit; the feed hands each change to the event
 loop (never blocking, never raising into the engine) and there gives it the next id and offers it to each subscriber's
@@ -22,11 +23,17 @@ log = logging.getLogger(__name__)
 QUEUE_SIZE = 64  # events a client may lag behind before it is dropped
 HISTORY = 256  # recent events kept per centre for a reconnecting client to resume from
 HEARTBEAT_S = 15.0  # a comment line this often keeps proxies from closing a quiet stream, and shows a dead one
+# Events a stream gets only when it asks for them (`?with=board`): the operations board's figures, computed once per
+# change for every board. They say the whole state, so they are not kept for resuming: a board reads its state on
+# every (re)connection, and the next one replaces them anyway.
+OPT_IN = frozenset({"board"})
 
 
 @dataclass(frozen=True)
 class LiveEvent:
-    """One server-sent event: `change` (a committed queue change) or `reset` (read your state again)."""
+    """One server-sent event: `change` (a committed queue change), `device` (a device's availability or health),
+    `alert` (an alert began or ended), `board` (the operations board's figures, OPT_IN) or `reset` (read your state
+    again)."""
 
     id: str  # "{boot}-{seq}": a restarted service has another boot, so an old id never resumes by mistake
     name: str
@@ -36,10 +43,14 @@ class LiveEvent:
 class Subscriber:
     """One browser stream: a bounded queue of events, ended when dropped."""
 
-    def __init__(self, centre: str, size: int) -> None:
+    def __init__(self, centre: str, size: int, extra: frozenset[str] = frozenset()) -> None:
         self.centre = centre
+        self.extra = extra & OPT_IN
         self.dropped = False
         self._queue: asyncio.Queue[LiveEvent | None] = asyncio.Queue(size)
+
+    def wants(self, name: str) -> bool:
+        return name not in OPT_IN or name in self.extra
 
     def offer(self, event: LiveEvent) -> bool:
         """Queue the event; False (and the stream ends) when the client is too far behind."""
@@ -76,19 +87,25 @@ class LiveFeed:
 
     def on_change(self, change: QueueChange) -> None:
         """Engine listener (any thread): hand the change to the event loop, in the order the engine reports them."""
+        if self._loop is not None:  # else nobody has followed the feed in this process yet
+            self.notify(change.centre, "change", payload(change))
+
+    def notify(self, centre: str, name: str, data: dict) -> None:
+        """Any thread: publish an event of `name` (device, alert) to the centre's streams, after those handed over
+        before it; the data is serialised on the event loop, once for every subscriber."""
         loop = self._loop
         if loop is None:  # nobody has followed the feed in this process yet
             return
         try:
-            loop.call_soon_threadsafe(self._publish, change)
+            loop.call_soon_threadsafe(self._publish, centre, name, data)
         except RuntimeError:  # the loop has closed during shutdown
             pass
 
-    def subscribe(self, centre: str, last_event_id: str | None = None) -> Subscriber:
+    def subscribe(self, centre: str, last_event_id: str | None = None, extra: frozenset[str] = frozenset()) -> Subscriber:
         """A new stream (called on the event loop): the events missed since `last_event_id` when the feed still has
-        them all, else a `reset` first."""
+        them all, else a `reset` first. `extra`: the OPT_IN events it wants too."""
         self._loop = asyncio.get_running_loop()
-        subscriber = Subscriber(centre, self.queue_size)
+        subscriber = Subscriber(centre, self.queue_size, extra)
         missed = self._since(centre, last_event_id)
         if missed is None or len(missed) >= self.queue_size:
             subscriber.offer(LiveEvent(self._id(self._seq), "reset", json.dumps({"centre": centre})))
@@ -101,21 +118,27 @@ class LiveFeed:
     def unsubscribe(self, subscriber: Subscriber) -> None:
         self._subscribers.get(subscriber.centre, set()).discard(subscriber)
 
-    def subscribers(self, centre: str) -> int:
-        return len(self._subscribers.get(centre, ()))
+    def last_id(self, centre: str) -> str:
+        """The id of the centre's newest event (what a read of its state after it reflects)."""
+        history = self._history.get(centre)
+        return history[-1][1].id if history else self._id(0)
 
-    def _publish(self, change: QueueChange) -> None:
+    def subscribers(self, centre: str, wanting: str | None = None) -> int:
+        """Streams following `centre` (those that want `wanting` events, if given)."""
+        return sum(1 for s in self._subscribers.get(centre, ()) if wanting is None or s.wants(wanting))
+
+    def _publish(self, centre: str, name: str, data: dict) -> None:
         self._seq += 1
-        event = LiveEvent(self._id(self._seq), "change", json.dumps(payload(change), ensure_ascii=False))
-        history = self._history.setdefault(change.centre, collections.deque())
-        history.append((self._seq, event))
-        if len(history) > self._history_size:
-            self._forgotten[change.centre] = history.popleft()[0]
-        for subscriber in list(self._subscribers.get(change.centre, ())):
-            if not subscriber.offer(event):
+        event = LiveEvent(self._id(self._seq), name, json.dumps(data, ensure_ascii=False))
+        if name not in OPT_IN:
+            history = self._history.setdefault(centre, collections.deque())
+            history.append((self._seq, event))
+            if len(history) > self._history_size:
+                self._forgotten[centre] = history.popleft()[0]
+        for subscriber in list(self._subscribers.get(centre, ())):
+            if subscriber.wants(name) and not subscriber.offer(event):
                 self.unsubscribe(subscriber)
-                log.warning("live feed: a client of %s fell %s events behind and was dropped", change.centre,
-                            self.queue_size)
+                log.warning("live feed: a client of %s fell %s events behind and was dropped", centre, self.queue_size)
 
     def _since(self, centre: str, last_event_id: str | None) -> list[LiveEvent] | None:
         boot, _, seq = (last_event_id or "").partition("-")

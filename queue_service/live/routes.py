@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from queue_service.api.deps import Centre, require
 from queue_service.auth.roles import Principal, Role
-from queue_service.live.feed import LiveFeed
+from queue_service.live.feed import OPT_IN, LiveFeed
 
 SEND_TIMEOUT_S = 10  # a client that takes longer to accept one event is gone
 RETRY_MS = 1500  # how soon a browser reconnects after the stream ends (a service restart, a dropped client)
@@ -21,9 +21,14 @@ Staff = Annotated[Principal, Depends(require(Role.clerk, Role.manager, Role.admi
 
 @router.get("/live")
 async def live(request: Request, centre: Centre, principal: Staff,
-               last_event_id: Annotated[str | None, Header()] = None) -> EventSourceResponse:
+               last_event_id: Annotated[str | None, Header()] = None,
+               with_: Annotated[str | None, Query(alias="with")] = None) -> EventSourceResponse:
+    # `?with=board`: the operations board's figures too, for managers and administrators (queue_service.operations)
     feed: LiveFeed = request.app.state.live
-    subscriber = feed.subscribe(centre.centre.id, last_event_id)
+    extra = frozenset((with_ or "").split(",")) & OPT_IN
+    if principal.role not in (Role.manager, Role.admin):
+        extra = frozenset()
+    subscriber = feed.subscribe(centre.centre.id, last_event_id, extra)
 
     async def events():
         try:

@@ -11,5 +11,6 @@ import queue_service.calendar.tables  # noqa: E402,F401
 import queue_service.ratings.tables  # noqa: E402,F401
 import queue_service.bookings.tables  # noqa: E402,F401
 import queue_service.sms.tables  # noqa: E402,F401
+import queue_service.alerts.tables  # noqa: E402,F401
 
 metadata = Base.metadata

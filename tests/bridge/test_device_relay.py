@@ -114,7 +114,7 @@ def test_an_admin_sees_and_taps_a_screen_through_the_relay(screens):
         assert listed["kiosk-1"]["mirror"] and listed["kiosk-1"]["availability"] == "disconnected"
         assert listed["counter-04"] | {"last_seen": None} == {
             "id": "counter-04", "kind": "counter", "counter": 4, "availability": None, "last_seen": None,
-            "health": None, "capabilities": ["display", "keypad"], "mirror": False}
+            "health": None, "capabilities": ["display", "keypad"], "mirror": False, "software": "test"}
         assert client.get(f"{BASE}/devices", headers=centre.clerk(4)).status_code == 403
         silent.stop()
         pad.stop()

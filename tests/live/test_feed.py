@@ -104,3 +104,25 @@ def test_another_centres_changes_stay_out(engine):
             await asyncio.wait_for(elsewhere.next(), 0.2)
 
     asyncio.run(run())
+
+
+def test_device_alert_and_board_events_share_the_feed_and_only_boards_get_board_figures(engine):
+    async def run():
+        feed = LiveFeed().listen(engine)
+        console = feed.subscribe(CENTRE)
+        board = feed.subscribe(CENTRE, extra=frozenset({"board", "unknown"}))
+        assert feed.subscribers(CENTRE) == 2 and feed.subscribers(CENTRE, wanting="board") == 1
+        for subscriber in (console, board):
+            assert (await subscriber.next()).name == "reset"
+        await asyncio.to_thread(engine.issue, CENTRE, "CT")
+        await asyncio.to_thread(feed.notify, CENTRE, "device", {"id": "kiosk-1", "availability": "lost"})
+        await asyncio.to_thread(feed.notify, CENTRE, "board", {"counters": []})
+        await asyncio.to_thread(feed.notify, CENTRE, "alert", {"kind": "device_offline", "subject": "kiosk-1"})
+        assert [e.name for e in await _drain(board, 4)] == ["change", "device", "board", "alert"]
+        seen = await _drain(console, 3)
+        assert [e.name for e in seen] == ["change", "device", "alert"], "a console never gets the board's figures"
+        resumed = feed.subscribe(CENTRE, seen[0].id, extra=frozenset({"board"}))
+        assert [e.name for e in await _drain(resumed, 2)] == ["device", "alert"], \
+            "the board's figures are not kept for resuming: a board reads them on (re)connection"
+
+    asyncio.run(run())

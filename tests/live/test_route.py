@@ -65,3 +65,23 @@ def test_staff_follow_the_centre_live_and_resume_after_a_break(db, demo_centre, 
         metrics = client.get("/metrics").text  # a stream that lasts for hours is no request latency
         assert 'route="/api/v1/centres/{centre}/live",status="401"' in metrics
         assert 'route="/api/v1/centres/{centre}/live",status="200"' not in metrics
+
+
+def test_a_manager_board_gets_its_figures_with_each_change_and_a_clerk_never_does(db, demo_centre, clock):
+    context = make_context(db, demo_centre, clock)
+    app = create_app(context, migrate=False)
+    manager = create_token(db, Role.manager, centre=CENTRE)
+    clerk = create_token(db, Role.clerk, centre=CENTRE, counter=3, staff_id="nv01")
+    live = f"/api/v1/centres/{CENTRE}/live?with=board"
+    with serve(app) as url, httpx.Client(base_url=url, timeout=5) as client:
+        with client.stream("GET", live, headers={"Authorization": f"Bearer {clerk}"}) as desk, \
+                client.stream("GET", live, headers={"Authorization": f"Bearer {manager}"}) as board:
+            desk_lines, board_lines = desk.iter_lines(), board.iter_lines()
+            assert _events(desk_lines, 1)[0]["event"] == _events(board_lines, 1)[0]["event"] == "reset"
+            app.state.engine.open_counter(CENTRE, 3, Actor("nv01"), staff_id="nv01")
+            change, figures = _events(board_lines, 2)
+            assert (change["event"], figures["event"]) == ("change", "board")
+            counter = next(c for c in json.loads(figures["data"])["counters"] if c["number"] == 3)
+            assert (counter["status"], counter["clerk_name"]) == ("idle", "Nguyễn Văn An")
+            app.state.engine.issue(CENTRE, "CT")
+            assert [e["event"] for e in _events(desk_lines, 2)] == ["change", "change"], "no figures for a clerk"
