@@ -1,12 +1,12 @@
 """A clerk's call → the managers' boards see it: the board's figures showing the call reach each of 50 open board
-streams, against the bare API call measured in the same run.
+streams while 500 citizens' live ticket pages are open too, against the bare API call measured in the same run.
 
 `motcua service` runs in its own process on SQLite, as a centre runs it. Each board stream is what the board page
 opens: GET /api/v1/centres/{c}/live?with=board with a manager's credentials, read as server-sent events; the service
 computes the figures once per change and sends them to every board as a `board` event, which the page renders as it
 is. The baseline is the bare API call (POST .../counters/2/next, to its reply) from a plain HTTP client. The streams
 are populations (POPULATIONS below): another kind of page following its own stream (e.g. the citizens' live ticket
-pages) is one more entry there, with its URL, how many are open, how it recognises the call's event and, if it reads
+pages, here) is one more entry there, with its URL, how many are open, how it recognises the call's event and, if it reads
 something after the event, what; each population's figures are reported apart.
 """
 
@@ -29,12 +29,14 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
-from bench.bench_calls import CENTRE, DEMO, GAP_S, WARMUP, summary, write_results  # noqa: E402
+from bench.bench_calls import CENTRE, GAP_S, WARMUP, summary, write_results  # noqa: E402
 from bench.bench_queue import start as start_process  # noqa: E402
+from bench.bench_ticket_live import centre_file  # noqa: E402
 from broker_config.process import free_port  # noqa: E402
 
 CALLS = 100
 BOARDS = 50
+TICKET_PAGES = 500  # citizens following their ticket in the same field (issue 14's benchmark: 50 boards, 500 pages)
 COUNTER = 2
 
 
@@ -49,6 +51,7 @@ class Population:
     headers: dict = field(default_factory=dict)
     match: Callable[[str, dict, str], bool] = lambda event, data, number: False
     reads: str | None = None
+    paths: list[str] | None = None  # one path per stream, where each follows its own (a ticket page its ticket)
     event_ms: list[float] = field(default_factory=list)
     read_ms: list[float] = field(default_factory=list)
 
@@ -61,19 +64,34 @@ def board_population(count: int, token: str) -> Population:
                       match)
 
 
-POPULATIONS: list[Callable[[dict], Population]] = [lambda tokens: board_population(BOARDS, tokens["manager"])]
+def ticket_population(public_ids: list[str]) -> Population:
+    """The citizens' live ticket pages (the QR on each slip), each following its own ticket, all waiting in the field
+    being called: every call moves each page (the number now called, the people ahead)."""
+    def match(event: str, data: dict, number: str) -> bool:
+        return event in ("ticket", "final") and (data.get("now_called") or {}).get("number") == number
+
+    return Population("ticket_page", "", len(public_ids), match=match,
+                      paths=[f"/api/v1/tickets/public/{public_id}/live" for public_id in public_ids])
+
+
+# Each takes what the run prepared: its tokens and the public ids of the tickets whose pages are open.
+POPULATIONS: list[Callable[[dict], Population]] = [
+    lambda given: board_population(BOARDS, given["manager"]),
+    lambda given: ticket_population(given["ticket_pages"]),
+]
 
 
 class Stream:
     """One open stream: parses server-sent events and records, for the call being timed, when its event arrived."""
 
-    def __init__(self, client: httpx.AsyncClient, population: Population) -> None:
+    def __init__(self, client: httpx.AsyncClient, population: Population, index: int = 0) -> None:
         self.client, self.population = client, population
+        self.path = population.paths[index] if population.paths else population.path
         self.opened = asyncio.Event()
         self.waiting: tuple[str, float, asyncio.Future] | None = None
 
     async def run(self) -> None:
-        async with self.client.stream("GET", self.population.path, headers=self.population.headers, timeout=None) as r:
+        async with self.client.stream("GET", self.path, headers=self.population.headers, timeout=None) as r:
             r.raise_for_status()
             self.opened.set()
             event, data = "message", ""
@@ -137,7 +155,7 @@ async def measure(base: str, tokens: dict, numbers: list[str], n: int, gap: floa
             (await client.post(f"/api/v1/centres/{CENTRE}/counters/{COUNTER}/next", headers=clerk)).raise_for_status()
             if i >= WARMUP:
                 api.append((time.perf_counter() - began) * 1e3)
-        streams = [Stream(client, p) for p in populations for _ in range(p.count)]
+        streams = [Stream(client, p, i) for p in populations for i in range(p.count)]
         tasks = [asyncio.create_task(s.run()) for s in streams]
         await asyncio.wait_for(asyncio.gather(*(s.opened.wait() for s in streams)), 60)
         await asyncio.sleep(1)
@@ -163,19 +181,26 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("calls", type=int, nargs="?", default=CALLS, help="calls measured (after a warm-up)")
     parser.add_argument("--gap", type=float, default=GAP_S, help="idle seconds before every call")
+    parser.add_argument("--pages", type=int, default=TICKET_PAGES, help="live ticket pages open beside the boards")
     args = parser.parse_args()
     n, gap = args.calls, args.gap
-    results: dict = {"benchmark": "board", "machine": platform.platform(), "calls": n, "gap_s": gap}
+    results: dict = {"benchmark": "board", "machine": platform.platform(), "calls": n, "gap_s": gap,
+                     "ticket_pages": args.pages}
+    called = 2 * (n + WARMUP) + 1
     with tempfile.TemporaryDirectory() as tmp:
         url, tokens = prepare(Path(tmp))
         port = free_port()
-        env = {"MOTCUA_DATABASE_URL": url, "MOTCUA_CENTRE_FILES": json.dumps([str(DEMO)]), "MOTCUA_ENFORCE_HOURS": "false"}
+        centre = centre_file(tmp, "HT", cap=called + args.pages)  # room in HT's day for the run's tickets
+        env = {"MOTCUA_DATABASE_URL": url, "MOTCUA_CENTRE_FILES": json.dumps([str(centre)]),
+               "MOTCUA_ENFORCE_HOURS": "false", "MOTCUA_TICKET_STREAMS_PER_ADDRESS": str(args.pages + 10)}
         service = start_process([sys.executable, "-m", "motcua", "service", "--port", str(port)], env, port)
         base = f"http://127.0.0.1:{port}"
         try:
             with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {tokens['kiosk']}"}) as http:
-                numbers = [http.post(f"/api/v1/centres/{CENTRE}/tickets", json={"field": "HT"}).raise_for_status().json()["number"]
-                           for _ in range(2 * (n + WARMUP) + 1)]
+                issued = [http.post(f"/api/v1/centres/{CENTRE}/tickets", json={"field": "HT"}).raise_for_status().json()
+                          for _ in range(called + args.pages)]
+            numbers = [ticket["number"] for ticket in issued[:called]]
+            tokens["ticket_pages"] = [ticket["public_id"] for ticket in issued[called:]]  # behind every call
             api, populations = asyncio.run(measure(base, tokens, numbers, n, gap))
         finally:
             service.terminate()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -75,12 +76,12 @@ class Stream:
             writer.close()
 
 
-def centre_file(tmp: str) -> Path:
-    """The demo centre with room for the run's tickets in DD (its daily cap is 400)."""
+def centre_file(tmp: str, field: str = FIELD, cap: int = 999) -> Path:
+    """The demo centre with room for the run's tickets in `field` (the demo caps each field's day at 200-500)."""
     text = DEMO.read_text(encoding="utf-8")
-    dd = next(line for line in text.splitlines() if line.strip().startswith("- {code: DD,"))
+    line = next(line for line in text.splitlines() if line.strip().startswith(f"- {{code: {field},"))
     path = Path(tmp) / "centre.yaml"
-    path.write_text(text.replace(dd, dd.replace("daily_cap: 400", "daily_cap: 999")), encoding="utf-8")
+    path.write_text(text.replace(line, re.sub(r"daily_cap: \d+", f"daily_cap: {cap}", line)), encoding="utf-8")
     return path
 
 

@@ -12,10 +12,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from queue_service.auth import csrf
+from queue_service.auth.roles import Role
 from queue_service.auth.sessions import COOKIE, SignedIn, find_session
 from queue_service.console.wording import LANGUAGES, pick
 from queue_service.context import ServiceContext
 from queue_service.errors import INVALID_REQUEST, DomainError
+
+MANAGING = (Role.manager, Role.admin)  # who sees the centre's board, devices and reports
 
 LANG_COOKIE = "motcua_lang"
 SIGN_IN_CSRF_COOKIE = "motcua_signin_csrf"  # the sign-in form's token, before there is a session (double submit)
@@ -121,9 +124,12 @@ def at_counter(context: ServiceContext, request: Request, centre_id: str) -> Sig
 
 
 def next_page(signed: SignedIn) -> str:
-    """Where a signed-in staff member goes: the forced password change, the counter picker, or their counter."""
+    """Where a signed-in staff member goes: the forced password change, their counter, or (with none picked) the
+    counter picker for a clerk and the live operations board for a manager or an administrator."""
     base = f"/console/{signed.centre.centre.id}"
     if signed.must_change:
         return f"{base}/password"
-    return f"{base}/counter" if signed.counter is None else f"{base}/desk"
+    if signed.counter is not None:
+        return f"{base}/desk"
+    return f"/board/{signed.centre.centre.id}/live" if signed.role in MANAGING else f"{base}/counter"
 

@@ -11,6 +11,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "staff_id": ("Tên đăng nhập (mã cán bộ)", "Staff id"),
     "password": ("Mật khẩu", "Password"),
     "sign_out": ("Đăng xuất", "Sign out"),
+    "live_board": ("Bảng điều hành", "Operations board"),
+    "audit": ("Nhật ký", "Audit log"),
     "change_password": ("Đổi mật khẩu", "Change password"),
     "change_first": ("Lần đầu đăng nhập: vui lòng đặt mật khẩu mới của riêng mình trước khi làm việc.",
                      "First sign-in: please choose your own new password before you start."),

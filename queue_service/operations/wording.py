@@ -9,6 +9,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "board": ("Bảng điều hành", "Operations board"),
     "devices": ("Thiết bị", "Devices"),
     "reports": ("Báo cáo", "Reports"),
+    "dossiers": ("Hồ sơ", "Dossiers"),
+    "counter_picker": ("Ngồi quầy", "Sit at a counter"),
     "tv": ("Chế độ TV", "TV mode"),
     "other_language": ("English", "Tiếng Việt"),
     "fields": ("Lĩnh vực", "Fields"),

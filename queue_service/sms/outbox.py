@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import zlib
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select, update
@@ -60,6 +61,9 @@ def claim(db: Database, config: CentreConfig, now: dt.datetime, limit: int = 10)
     daily cap. A row another service process claimed first is skipped (a conditional update)."""
     lease = dt.timedelta(seconds=2 * config.sms.answer_s)
     with db.write() as session:
+        if not db.is_sqlite:  # SQLite's writers already queue (BEGIN IMMEDIATE); on PostgreSQL two claimers would
+            # each count the same messages in the agent's hands and together pass the cap: they take turns instead
+            session.execute(select(func.pg_advisory_xact_lock(_claim_lock(config.centre.id))))
         left = config.sms.daily_cap - used_today(session, config, now)
         if left <= 0:
             return []
@@ -76,6 +80,11 @@ def claim(db: Database, config: CentreConfig, now: dt.datetime, limit: int = 10)
                     log.info("sms %s: its answer never came; asking the agent again under the same key", row.id)
                 claimed.append(Claimed(row.id, f"{row.id}-{row.created_at:%y%m%d%H%M%S}", row.phone, row.body))
         return claimed
+
+
+def _claim_lock(centre_id: str) -> int:
+    """The advisory lock of one centre's SMS claims: a stable number from its id."""
+    return zlib.crc32(f"motcua.sms.claim:{centre_id}".encode())
 
 
 def retry_delay(config: CentreConfig, tries: int) -> dt.timedelta:

@@ -72,8 +72,8 @@ def test_the_board_follows_calls_devices_and_alerts_live(centre):  # noqa: F811
         assert wait_for(lambda: context.bridge and context.bridge.registry.get("counter-03").state == "ready")
         a_morning(context, engine, clock)
         engine.open_counter(CENTRE, 3, Actor("nv02"), staff_id="nv02")
-        sign_in(page, base, "gd01")
-        page.goto(f"{base}/board/{CENTRE}/live")
+        sign_in(page, base, "gd01")  # a manager signing in lands on the board, not on the counter picker
+        assert page.url == f"{base}/board/{CENTRE}/live", page.url
         page.wait_for_selector("body[data-ready]")
         page.evaluate("window.notReloaded = true")
         assert page.inner_text("#counters [data-counter='3'] .status") == "Đang chờ khách"
