@@ -78,7 +78,7 @@ def _a_morning(base: str, token: str, context, centre) -> None:
 
 def test_every_operation_keeps_every_check(running_service):
     base, token = running_service
-    config = schemathesis.Config.from_str(CONFIG.format(token=token, examples=25))
+    config = schemathesis.Config.from_str(CONFIG.format(token=token, examples=15))
     schema = schemathesis.openapi.from_url(f"{base}/openapi.json", config=config)
     document = httpx.get(f"{base}/openapi.json").json()
     declared = {f"{method.upper()} {path}" for path, item in document["paths"].items() for method in item}
