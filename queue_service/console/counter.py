@@ -4,7 +4,6 @@ header; it follows the centre's live feed (queue_service/live) and reads its sta
 
 from __future__ import annotations
 
-from importlib import resources
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
@@ -14,7 +13,7 @@ from queue_service.api.engine_dep import Engine
 from queue_service.auth import csrf
 from queue_service.auth.sessions import SignedIn, update_session
 from queue_service.console.desk_state import DeskState, desk_state
-from queue_service.console.web import HEADERS, Form, at_counter, go, language, refusal, render, staff_only
+from queue_service.console.web import HEADERS, Form, at_counter, go, language, refusal, render, script, staff_only
 from queue_service.console.wording import table
 from queue_service.errors import NOT_FOUND, DomainError
 from queue_service.queue.recorder import Actor
@@ -74,10 +73,7 @@ SCRIPTS = ("desk", "intake")  # queue_service/console/static/*.js, served as the
 
 @router.get("/static/{name}.js")
 def console_script(name: str) -> Response:
-    if name not in SCRIPTS:
-        raise DomainError(NOT_FOUND)
-    script = resources.files("queue_service.console").joinpath(f"static/{name}.js").read_text(encoding="utf-8")
-    return Response(script, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
+    return script("queue_service.console", name, SCRIPTS)
 
 
 def _state(context: Context, signed: SignedIn, lang: str) -> DeskState:

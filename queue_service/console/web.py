@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+from importlib import resources
 from urllib.parse import parse_qs
 
 from typing import Annotated
 
 from fastapi import Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from queue_service.auth import csrf
@@ -16,7 +17,7 @@ from queue_service.auth.roles import Role
 from queue_service.auth.sessions import COOKIE, SignedIn, find_session
 from queue_service.console.wording import LANGUAGES, pick
 from queue_service.context import ServiceContext
-from queue_service.errors import INVALID_REQUEST, DomainError
+from queue_service.errors import INVALID_REQUEST, NOT_FOUND, DomainError
 
 MANAGING = (Role.manager, Role.admin)  # who sees the centre's board, devices and reports
 
@@ -133,3 +134,10 @@ def next_page(signed: SignedIn) -> str:
         return f"{base}/desk"
     return f"/board/{signed.centre.centre.id}/live" if signed.role in MANAGING else f"{base}/counter"
 
+
+def script(package: str, name: str, known: tuple[str, ...]) -> Response:
+    """One of a package's browser scripts (`static/{name}.js`, no build step), or 404 for a name it does not ship."""
+    if name not in known:
+        raise DomainError(NOT_FOUND)
+    text = resources.files(package).joinpath(f"static/{name}.js").read_text(encoding="utf-8")
+    return Response(text, media_type="text/javascript", headers={"Cache-Control": "no-cache"})

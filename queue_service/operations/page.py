@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
-from importlib import resources
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -16,10 +15,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from queue_service.api.deps import Centre, Context
 from queue_service.auth.roles import Role
-from queue_service.console.web import HEADERS, LANG_COOKIE, language, refusal, staff_only
+from queue_service.console.web import HEADERS, LANG_COOKIE, language, refusal, script, staff_only
 from queue_service.devices.mirror import device_row
 from queue_service.devices.registry import DeviceRegistry
-from queue_service.errors import FORBIDDEN, NOT_FOUND, DomainError
+from queue_service.errors import FORBIDDEN, DomainError
 from queue_service.operations import wording
 from queue_service.operations.read import operations
 
@@ -83,7 +82,4 @@ async def devices_page(request: Request, context: Context, centre: Centre) -> Re
 
 @router.get("/operations/static/{name}.js")
 def operations_script(name: str) -> Response:
-    if name not in SCRIPTS:
-        raise DomainError(NOT_FOUND)
-    script = resources.files("queue_service.operations").joinpath(f"static/{name}.js").read_text(encoding="utf-8")
-    return Response(script, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
+    return script("queue_service.operations", name, SCRIPTS)

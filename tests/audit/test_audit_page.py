@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from queue_service.auth.passwords import set_password
-from tests.support.web import browser_page, serve
+from tests.support.web import browser_page, serve, sign_in
 
 SCREENS = "docs/screens"
 PASSWORD = "mat-khau-quan-tri"
@@ -16,11 +16,7 @@ pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the
 
 
 def _sign_in(page, url: str, staff: str) -> None:
-    page.goto(f"{url}/console/hcc-demo/sign-in")
-    page.fill("#staff_id", staff)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, url, "hcc-demo", staff, PASSWORD)
 
 
 def test_an_administrator_reads_and_filters_the_day(app_over, clock):

@@ -16,7 +16,7 @@ from queue_service.ratings.rules import GivenRating, RatingBook
 from tests.bridge.conftest import broker, broker_kind, centre  # noqa: F401 (the bridge tests' fixtures)
 from tests.bridge.helpers import wait_for
 from tests.support.clock import ManualClock
-from tests.support.web import browser_page, serve
+from tests.support.web import browser_page, serve, sign_in as sign_in_as
 from wire.messages import Health, Part
 
 SCREENS = Path(__file__).resolve().parents[2] / "docs" / "screens"
@@ -26,11 +26,7 @@ WITHIN_MS = 1000
 
 
 def sign_in(page, base: str, staff_id: str) -> None:
-    page.goto(f"{base}/console/{CENTRE}/sign-in")
-    page.fill("#staff_id", staff_id)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in_as(page, base, CENTRE, staff_id, PASSWORD)
 
 
 def a_morning(context, engine, clock: ManualClock) -> None:

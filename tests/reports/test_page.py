@@ -9,7 +9,7 @@ import re
 import pytest
 
 from queue_service.auth.passwords import set_password
-from tests.support.web import browser_page, serve
+from tests.support.web import browser_page, serve, sign_in
 
 SCREENS = "docs/screens"
 PASSWORD = "mat-khau-quan-ly"
@@ -33,11 +33,7 @@ def page():
 
 
 def _sign_in(page, url: str, staff: str) -> None:
-    page.goto(f"{url}/console/hcc-demo/sign-in")
-    page.fill("#staff_id", staff)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, url, "hcc-demo", staff, PASSWORD)
 
 
 def test_a_manager_reads_the_week(site, page):

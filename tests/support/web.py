@@ -56,3 +56,12 @@ def browser_page(width: int = 1280, height: int = 800):
             yield browser.new_page(viewport={"width": width, "height": height})
         finally:
             browser.close()
+
+
+def sign_in(page, base: str, centre: str, staff_id: str, password: str) -> None:
+    """Sign in to the console in the browser, as staff do; the page then is where the console sends them."""
+    page.goto(f"{base}/console/{centre}/sign-in")
+    page.fill("#staff_id", staff_id)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
