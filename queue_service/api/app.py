@@ -15,6 +15,7 @@ from queue_service.api.error_handlers import install_error_handlers
 from queue_service.bridge import install_bridge
 from queue_service.context import ServiceContext
 from queue_service.live.feed import LiveFeed
+from queue_service.live.board_streams import BoardStreams
 from queue_service.live.tickets import TicketStreams
 from queue_service.metrics import Metrics
 from queue_service.operations.watcher import install_watcher
@@ -43,6 +44,7 @@ ROUTERS = (
     "queue_service.console.dossiers",
     "queue_service.live.routes",
     "queue_service.live.ticket_routes",
+    "queue_service.live.board_routes",
     "queue_service.alerts.api",
     "queue_service.operations.api",
     "queue_service.operations.page",
@@ -75,6 +77,7 @@ def create_app(context: ServiceContext | None = None, *, migrate: bool = True) -
     app.state.metrics = Metrics.build(context, app.state.engine)
     app.state.live = LiveFeed().listen(app.state.engine)  # browsers' server-sent events (queue_service/live)
     app.state.ticket_streams = TicketStreams(context).listen(app.state.engine)  # citizens' live ticket pages
+    app.state.board_streams = BoardStreams(app.state.engine).listen()  # the public board page
     app.state.watcher = install_watcher(context, app.state.engine, app.state.live)  # alerts, board; after the bridge
     app.add_middleware(TimingMiddleware, timer=app.state.metrics.timer)
     modules = [importlib.import_module(name) for name in ROUTERS]

@@ -39,6 +39,35 @@ def test_board_and_ticket_pages_show_the_call(api, tmp_path):
     assert (tmp_path / "board.png").stat().st_size > 10_000
 
 
+def test_the_public_board_is_pushed_not_polled_and_reads_once_per_change_for_all_its_pages(api):
+    app = api.client.app
+    engine: QueueEngine = app.state.engine
+    streams = app.state.board_streams
+    clerk = Actor("nv03")
+    engine.open_counter(CENTRE, 4, clerk)
+    first, second = engine.issue(CENTRE, "LLTP"), engine.issue(CENTRE, "LLTP")
+    with serve(app) as base, browser_page() as page:
+        other = page.context.browser.new_page()  # a second page on the same board: one read serves both
+        asked = []
+        page.on("request", lambda request: asked.append(request.url))
+        for opened in (page, other):
+            opened.goto(f"{base}/board/{CENTRE}")
+            opened.wait_for_selector(".counter.open")
+        page.evaluate("window.notReloaded = true")
+        reads = streams.reads
+        engine.call_next(CENTRE, 4, clerk)  # a clerk calls: both pages show it, from one read of the board
+        for opened in (page, other):
+            opened.wait_for_function(f"document.getElementById('counters').innerText.includes('{first.number}')")
+        assert streams.reads - reads == 1
+        engine.call_next(CENTRE, 4, clerk)
+        page.wait_for_function(f"document.getElementById('counters').innerText.includes('{second.number}')")
+        assert page.evaluate("window.notReloaded") is True
+        page.wait_for_timeout(2500)  # longer than the old page's polling period
+    board_reads = [url for url in asked if url.endswith(f"/api/v1/centres/{CENTRE}/board")]
+    streams_opened = [url for url in asked if url.endswith(f"/api/v1/centres/{CENTRE}/board/live")]
+    assert board_reads == [] and len(streams_opened) == 1, asked
+
+
 def test_after_service_the_ticket_page_takes_one_rating(api):
     from pathlib import Path
 
