@@ -45,12 +45,12 @@ def test_the_devices_page_shows_each_device_and_a_live_mirror(centre):  # noqa: 
         row = page.locator("#devices tr[data-device='counter-04']")
         assert row.get_attribute("data-availability") == "alert"
         text = row.inner_text()
-        assert "Thiết bị quầy" in text and "Có sự cố" in text and "keypad: unplugged: /dev/ttyUSB0" in text
-        assert "led: ok" in text
+        assert "Thiết bị quầy" in text and "Có sự cố" in text and "Bàn phím: Lỗi · unplugged: /dev/ttyUSB0" in text
+        assert "Bảng số LED: Tốt" in text
         assert page.locator("#devices tr[data-device='display-hall']").inner_text().count("Chưa kết nối") == 1
         assert page.locator("#devices tr[data-device='counter-04'] img").count() == 0, "no screen, no mirror"
         page.wait_for_function("document.querySelector(\"img[data-device='kiosk-1']\").naturalWidth > 0")
-        assert "paper near end" in page.inner_text("#devices tr[data-device='kiosk-1']")
+        assert "Máy in: Cảnh báo · paper near end" in page.inner_text("#devices tr[data-device='kiosk-1']")
         page.screenshot(path=str(SCREENS / "devices-1366.png"))
 
         desk.stop()  # the counter's agent is switched off: the row says so at once

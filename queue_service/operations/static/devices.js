@@ -28,7 +28,8 @@
     const parts = Object.entries(d.health || {});
     const health = parts.length
       ? element("ul", {className: "parts"}, ...parts.map(([part, p]) =>
-          element("li", {className: p.status}, `${part}: ${p.status === "ok" ? "ok" : (p.detail || p.status)}`)))
+          element("li", {className: p.status}, `${words[`part_${part}`] || part}: ${words[`health_${p.status}`] || p.status}`,
+                  ...(p.status !== "ok" && p.detail ? [element("small", {}, ` · ${p.detail}`)] : []))))
       : element("span", {}, "—");
     const screen = element("td", {className: "screen"});
     if (d.mirror && page.admin) {
