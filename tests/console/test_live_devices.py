@@ -35,7 +35,8 @@ def test_a_kiosk_ticket_and_keypad_presses_over_mqtt_show_on_the_counter_screen(
             page.wait_for_function("n => document.getElementById('current-number').textContent.trim() === n", arg=number)
             keypad.request("counter.action", {"action": "start", "counter": "03"})
             page.wait_for_selector(".current .state:text('Đang phục vụ')")
-            assert page.inner_text(f"#queues [data-field=CT]") == "Chứng thực: 0 người chờ\nKhông có ai chờ"
+            page.wait_for_function("t => document.querySelector('#queues [data-field=CT]').innerText === t",
+                                   arg="Chứng thực: 0 người chờ\nKhông có ai chờ")  # the list is read after the state
             assert page.evaluate("window.notReloaded") is True
         finally:
             kiosk.stop()
