@@ -7,6 +7,7 @@ Everything here runs on the UI thread; the agent hands calls and states over wit
 
 from __future__ import annotations
 
+import abc
 import time
 from collections import deque
 from collections.abc import Callable
@@ -39,7 +40,7 @@ def tile_columns(area: pygame.Rect, count: int, aspect: float = 2.0, most: int =
     return -(-count // rows)
 
 
-class DisplayScene(Scene):
+class DisplayScene(Scene, abc.ABC):
     """The counters this display shows (closed or cleared ones are dropped), whether the link is up, and the
     clock of animations; each mode draws them its own way."""
 
@@ -83,9 +84,9 @@ class DisplayScene(Scene):
         self.draw_body(surface)
         self.chrome.draw(surface, self.online, self.monotonic())
 
+    @abc.abstractmethod
     def draw_body(self, surface: pygame.Surface) -> None:
         """The mode's own part between the header and the ticker: HallScene's calls, BoardScene's fields."""
-        raise NotImplementedError  # an abstract hook: each mode draws its own body
 
     @property
     def overflowing(self) -> set[str]:

@@ -20,7 +20,7 @@ from queue_service.dossiers.intake import IntakeRequest, intake
 from tests.bridge.conftest import broker, broker_kind, centre  # noqa: F401 (the bridge tests' fixtures)
 from tests.console.conftest import CENTRE, OWN, SCREENS, Console, sign_in
 from tests.mqtt.helpers import wait_for
-from tests.support.agents import agent_file
+from tests.support.agents import counter_with_receipt_printer
 from tests.support.clock import ManualClock
 from tests.support.web import browser_page, serve
 
@@ -170,15 +170,7 @@ def test_a_manager_apologises_with_a_new_date_after_the_due_one(console, page):
 
 @pytest.mark.mosquitto
 def test_the_supplement_request_prints_on_the_counters_escpos_printer(centre, tmp_path):  # noqa: F811
-    from counter_agent.agent import CounterAgent
-    from devicekit.emulators.escpos import EscposEmulator
-    from devicekit.emulators.escpos_server import EscposTcpServer
-
-    printer = EscposTcpServer(EscposEmulator(printable_dots=576)).start()
-    centre.provision("counter", "counter-11", counter=11)
-    path = agent_file(centre.broker, tmp_path, "counter-11", "counter", counter=11,
-                      hardware={"receipt_printer": {"profile": "xprinter-xp-80", "port": printer.url}})
-    agent = CounterAgent.from_file(path).start()
+    printer, agent = counter_with_receipt_printer(centre, tmp_path, 11)
     context = centre.context()
     context.clock = ManualClock(dt.datetime.now(dt.timezone.utc))  # real time: the agent drops an expired command
     set_password(centre.db, CENTRE, "nv02", OWN, context.clock(), must_change=False)

@@ -21,7 +21,7 @@ from queue_service.dossiers.tables import Dossier
 from tests.bridge.conftest import broker, broker_kind, centre  # noqa: F401 (the bridge tests' fixtures)
 from tests.console.conftest import CENTRE, OWN, SCREENS, Console, sign_in
 from tests.mqtt.helpers import wait_for
-from tests.support.agents import agent_file
+from tests.support.agents import counter_with_receipt_printer
 from tests.support.clock import ManualClock
 from tests.support.web import browser_page, serve
 
@@ -169,15 +169,7 @@ def test_intake_waits_for_a_ticket(console, page):
 
 @pytest.mark.mosquitto
 def test_intake_at_a_counter_with_a_printer_prints_form_01_through_its_agent(centre, tmp_path):  # noqa: F811
-    from counter_agent.agent import CounterAgent
-    from devicekit.emulators.escpos import EscposEmulator
-    from devicekit.emulators.escpos_server import EscposTcpServer
-
-    printer = EscposTcpServer(EscposEmulator(printable_dots=576)).start()
-    centre.provision("counter", "counter-11", counter=11)
-    path = agent_file(centre.broker, tmp_path, "counter-11", "counter", counter=11,
-                      hardware={"receipt_printer": {"profile": "xprinter-xp-80", "port": printer.url}})
-    agent = CounterAgent.from_file(path).start()
+    printer, agent = counter_with_receipt_printer(centre, tmp_path, 11)
     set_password(centre.db, CENTRE, "nv02", OWN, dt.datetime.now(dt.timezone.utc), must_change=False)
     context = centre.context()
     # Real time (the agent drops a command past its expiry), held still: the appointment shown before saving and the

@@ -48,3 +48,18 @@ def run_with(agent, steps: Callable[[], None], join_s: float = 10.0) -> None:
     thread.join(join_s)
     if failure:
         raise failure[0]
+
+
+def counter_with_receipt_printer(centre, directory: Path, counter: int = 11):
+    """A real counter agent for `counter`, provisioned on the test broker, whose receipt printer is an ESC/POS
+    emulator on TCP (an 80 mm XP-80); returns (printer server, started agent): the caller stops both."""
+    from counter_agent.agent import CounterAgent
+    from devicekit.emulators.escpos import EscposEmulator
+    from devicekit.emulators.escpos_server import EscposTcpServer
+
+    device = f"counter-{counter:02d}"
+    printer = EscposTcpServer(EscposEmulator(printable_dots=576)).start()
+    centre.provision("counter", device, counter=counter)
+    path = agent_file(centre.broker, directory, device, "counter", counter=counter,
+                      hardware={"receipt_printer": {"profile": "xprinter-xp-80", "port": printer.url}})
+    return printer, CounterAgent.from_file(path).start()
